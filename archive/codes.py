@@ -1,0 +1,175 @@
+"""Party document numbers ("số và ký hiệu"): the one place that parses them.
+
+A code is NUMBER-TYPE/ISSUER, canonical form ``26-NQ/TW``: upper case, Đ kept.
+Written variants read here: "26 - NQ/TW", "26 – nq/tw", "26-NQ/T.Ư", "26/NQ-TW",
+"205-QD/TW" (QD → QĐ). Type words ("Nghị quyết", "quy dinh") map to types.
+"""
+
+import re
+from typing import NamedTuple
+
+from archive import vietnamese
+
+# Canonical type abbreviations and their names.
+DOC_TYPES = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quy định",
+    "HD": "Hướng dẫn",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "TB": "Thông báo",
+    "QC": "Quy chế",
+    "KH": "Kế hoạch",
+    "ĐA": "Đề án",
+    "BC": "Báo cáo",
+    "CTR": "Chương trình",
+}
+# Folded upper-case spelling → canonical type ("QD" → "QĐ", "DA" → "ĐA").
+_TYPE_BY_FOLDED = {vietnamese.fold(t).upper(): t for t in DOC_TYPES}
+
+# Type words as written in running text (folded, lower case) → type.
+TYPE_WORDS = {
+    "nghi quyet": "NQ",
+    "quy dinh": "QĐ",
+    "quyet dinh": "QĐ",
+    "huong dan": "HD",
+    "chi thi": "CT",
+    "ket luan": "KL",
+    "thong bao": "TB",
+    "quy che": "QC",
+    "ke hoach": "KH",
+    "de an": "ĐA",
+    "bao cao": "BC",
+    "chuong trinh": "CTR",
+}
+
+# Known issuers (folded, upper) → canonical spelling with Đ where it belongs.
+ISSUERS = {
+    "TW": "TW",
+    "TU": "TU",
+    "HU": "HU",
+    "QU": "QU",
+    "TU.": "TU",
+    "BTCTW": "BTCTW",
+    "VPTW": "VPTW",
+    "UBKTTW": "UBKTTW",
+    "BTGTW": "BTGTW",
+    "BDVTW": "BDVTW",
+    "BKTTW": "BKTTW",
+    "BNCTW": "BNCTW",
+    "BCSĐ": "BCSĐ",
+    "DU": "ĐU",
+    "DUK": "ĐUK",
+    "DDT": "ĐĐT",
+    "BCSD": "BCSĐ",
+    "DUQSTW": "ĐUQSTW",
+    "QUTW": "QUTW",
+    "DUCA": "ĐUCA",
+}
+
+
+class DocCode(NamedTuple):
+    number: str
+    type: str
+    issuer: str
+
+    @property
+    def code(self):
+        return f"{self.number}-{self.type}/{self.issuer}"
+
+
+def canonical_type(text):
+    """ "nq" → "NQ", "QD"/"qđ" → "QĐ", "CTr" → "CTR"; None if unknown."""
+    key = vietnamese.fold(vietnamese.normalize(text)).upper().replace(".", "")
+    return _TYPE_BY_FOLDED.get(key)
+
+
+def canonical_issuer(text):
+    """ "T.Ư"/"TƯ"/"tw" → "TW", "btctw" → "BTCTW", "ĐU"/"du" → "ĐU"."""
+    raw = vietnamese.normalize(text).upper().replace(".", "").replace(" ", "")
+    raw = raw.replace("Ư", "W") if raw in ("TƯ", "HƯ") or raw.endswith("TƯ") else raw
+    key = vietnamese.fold(raw).upper()
+    if key in ISSUERS:
+        return ISSUERS[key]
+    return raw
+
+
+def type_name(type_code):
+    return DOC_TYPES.get(type_code, type_code)
+
+
+def type_from_word(words):
+    """A type word as written ("Nghị quyết", "quy dinh") → type, or None."""
+    return TYPE_WORDS.get(vietnamese.search_key(words))
+
+
+_DASH = r"\s*[-–—‐‑−]\s*"
+_TYPE_RE = r"(?P<type>[A-Za-zĐđ]{2,3})"
+_ISSUER_RE = r"(?P<issuer>(?:T\.\s?Ư|[A-Za-zĐđƯư]{2,8}))"
+# 26-NQ/TW, 26 – NQ/T.Ư, 21-HD/BTCTW
+_CODE_RE = re.compile(
+    r"(?<![\w/])(?P<number>\d{1,4})" + _DASH + _TYPE_RE + r"\s*/\s*" + _ISSUER_RE + r"(?![\w])",
+    re.UNICODE,
+)
+# 26/NQ-TW (slash and dash swapped)
+_SWAPPED_RE = re.compile(
+    r"(?<![\w/])(?P<number>\d{1,4})\s*/\s*" + _TYPE_RE + _DASH + _ISSUER_RE + r"(?![\w])",
+    re.UNICODE,
+)
+
+
+def _from_match(m):
+    type_ = canonical_type(m.group("type"))
+    if type_ is None:
+        return None
+    issuer = canonical_issuer(m.group("issuer"))
+    return DocCode(str(int(m.group("number"))), type_, issuer)
+
+
+def find_codes(text):
+    """Every full document code written in ``text``, in order, as
+    ``(DocCode, start, end)``; unknown types are skipped."""
+    found = []
+    for regex in (_CODE_RE, _SWAPPED_RE):
+        for m in regex.finditer(text):
+            code = _from_match(m)
+            if code is not None:
+                found.append((code, m.start(), m.end()))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def parse_code(text):
+    """A string that is one document code in any written form → DocCode,
+    else None: ``parse_code("26 – nq/t.ư").code == "26-NQ/TW"``."""
+    if not text:
+        return None
+    text = vietnamese.normalize(text).strip()
+    for regex in (_CODE_RE, _SWAPPED_RE):
+        m = regex.fullmatch(text)
+        if m:
+            return _from_match(m)
+    return None
+
+
+def normalize_code(text):
+    """Canonical code string for ``text``, or None if it is not a code."""
+    parsed = parse_code(text)
+    return parsed.code if parsed else None
+
+
+def code_to_slug(code):
+    """URL form of a canonical code: "205-QĐ/TW" → "205-qd-tw"."""
+    return vietnamese.fold(code).lower().replace("/", "-").replace(".", "")
+
+
+def slug_to_code(slug):
+    """Inverse of ``code_to_slug`` for codes with known types:
+    "205-qd-tw" → "205-QĐ/TW". None if the slug is not of that shape."""
+    m = re.fullmatch(r"(\d{1,4})-([a-z]{2,3})-([a-z.]{2,8})", slug or "")
+    if not m:
+        return None
+    type_ = canonical_type(m.group(2))
+    if type_ is None:
+        return None
+    return DocCode(m.group(1), type_, canonical_issuer(m.group(3))).code

@@ -1,0 +1,393 @@
+"""The archive's domain: reports, the documents and plenums they mention,
+the people who speak at them and the places they are broadcast to."""
+
+import hashlib
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from archive import codes, vietnamese
+
+
+def content_hash(text):
+    """Hash of a report's text, insensitive to Unicode form, spacing and case,
+    so the same report pasted twice is recognised as a duplicate."""
+    norm = " ".join(vietnamese.normalize(text).lower().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def vi_slug(text, max_length=80):
+    return slugify(vietnamese.fold(text))[:max_length].strip("-") or "x"
+
+
+class Term(models.Model):
+    """A Central Committee term (khóa), e.g. XII."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    roman = models.CharField(max_length=8, unique=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = "khóa"
+        verbose_name_plural = "các khóa"
+
+    def __str__(self):
+        return f"Khóa {self.roman}"
+
+    def get_absolute_url(self):
+        return reverse("archive:term-detail", args=[self.roman.lower()])
+
+
+class Plenum(models.Model):
+    """A plenum (Hội nghị Trung ương N) of one term."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="plenums")
+    number = models.PositiveSmallIntegerField()
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-term__number", "-number"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="unique_plenum")]
+        verbose_name = "hội nghị Trung ương"
+        verbose_name_plural = "các hội nghị Trung ương"
+
+    def __str__(self):
+        return f"Hội nghị Trung ương {self.number} khóa {self.term.roman}"
+
+    @property
+    def slug(self):
+        return f"{self.number}-khoa-{self.term.roman.lower()}"
+
+    def get_absolute_url(self):
+        return reverse("archive:plenum-detail", args=[self.term.roman.lower(), self.number])
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_report_counts(self):
+        return self.annotate(
+            report_count=models.Count(
+                "reports", filter=models.Q(reports__status="published"), distinct=True
+            )
+        )
+
+
+class Document(models.Model):
+    """A Party document identified by its canonical code, e.g. 26-NQ/TW."""
+
+    code = models.CharField("số hiệu", max_length=40, unique=True)
+    # Reversible URL form of the code (26-nq-tw); unique because the code is.
+    slug = models.SlugField(max_length=60, unique=True, editable=False, allow_unicode=False)
+    type = models.CharField("loại", max_length=8, blank=True)
+    number = models.CharField("số", max_length=12, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=16, blank=True)
+    subject = models.TextField("trích yếu", blank=True)
+    issue_date = models.DateField("ngày ban hành", null=True, blank=True)
+    plenum = models.ForeignKey(
+        Plenum, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "văn bản"
+        verbose_name_plural = "các văn bản"
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = codes.normalize_code(self.code) or self.code.strip().upper()
+        parsed = codes.parse_code(self.code)
+        if parsed:
+            self.type = self.type or parsed.type
+            self.number = self.number or parsed.number
+            self.issuer = self.issuer or parsed.issuer
+        self.slug = codes.code_to_slug(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def type_name(self):
+        return codes.type_name(self.type)
+
+    def get_absolute_url(self):
+        return reverse("archive:document-detail", args=[self.slug])
+
+
+class Place(models.Model):
+    """A province, city or district, with its historical names."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "tỉnh"
+        CITY = "city", "thành phố trực thuộc Trung ương"
+        DISTRICT = "district", "quận, huyện, thị xã, thành phố thuộc tỉnh"
+
+    name = models.CharField("tên", max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
+    # The province a district belongs to, or that a pre-2025 province merged into.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    historical_names = models.TextField(
+        "tên cũ / cách viết khác", blank=True, help_text="Mỗi dòng một tên."
+    )
+    current = models.BooleanField("còn là đơn vị hành chính hiện nay", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "địa phương"
+        verbose_name_plural = "các địa phương"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vi_slug(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def province(self):
+        """The province-level unit this place is in today."""
+        place = self
+        for _ in range(3):
+            if place.kind != Place.Kind.DISTRICT and place.current:
+                return place
+            if place.parent is None:
+                return place
+            place = place.parent
+        return place
+
+    def get_absolute_url(self):
+        return reverse("archive:place-detail", args=[self.slug])
+
+
+class Person(models.Model):
+    name = models.CharField("họ tên", max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "người"
+        verbose_name_plural = "những người"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = vi_slug(self.name)
+            slug, n = base, 2
+            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:person-detail", args=[self.slug])
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Report.Status.PUBLISHED)
+
+    def mentioning(self, document):
+        return self.filter(documents=document)
+
+    def for_listing(self):
+        return self.select_related("organiser_place").prefetch_related("documents", "photos")
+
+
+class Report(models.Model):
+    class DatePrecision(models.TextChoices):
+        EXACT = "exact", "chính xác"
+        INFERRED = "inferred", "suy ra"
+        UNKNOWN = "unknown", "không rõ"
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "trực tuyến"
+        IN_PERSON = "in_person", "trực tiếp"
+        HYBRID = "hybrid", "trực tiếp kết hợp trực tuyến"
+
+    class Level(models.TextChoices):
+        CENTRAL = "central", "Trung ương"
+        PROVINCE = "province", "tỉnh, thành phố"
+        DISTRICT = "district", "quận, huyện"
+        GRASSROOTS = "grassroots", "cơ sở"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "bản nháp"
+        PUBLISHED = "published", "đã xuất bản"
+
+    title = models.CharField("tiêu đề", max_length=500)
+    slug = models.SlugField(max_length=100)
+    event_date = models.DateField("ngày diễn ra", null=True, blank=True)
+    date_precision = models.CharField(
+        "độ chắc chắn của ngày",
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    format = models.CharField("hình thức", max_length=10, choices=Format.choices, blank=True)
+    organiser = models.CharField("đơn vị tổ chức", max_length=300, blank=True)
+    organiser_place = models.ForeignKey(
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_reports",
+        verbose_name="địa phương của báo cáo",
+    )
+    level = models.CharField("cấp", max_length=12, choices=Level.choices, blank=True)
+    source_outlet = models.CharField("nguồn", max_length=200, blank=True)
+    source_url = models.URLField("địa chỉ nguồn", max_length=1000, blank=True)
+    author = models.CharField("tác giả", max_length=200, blank=True)
+    body = models.TextField("nội dung")
+    original_text = models.TextField("văn bản gốc", editable=False)
+    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    # sha256 of the normalised text: the same content uploaded twice is one report.
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    documents = models.ManyToManyField(
+        Document, through="ReportDocument", related_name="reports", blank=True
+    )
+    plenums = models.ManyToManyField(
+        Plenum, through="ReportPlenum", related_name="reports", blank=True
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-event_date", "-id"]
+        indexes = [
+            # Listing pages: published reports newest first, filtered by year.
+            models.Index(fields=["status", "-event_date"], name="report_status_date"),
+            # Possible-duplicate check on upload (same title and date).
+            models.Index(fields=["title", "event_date"], name="report_title_date"),
+        ]
+        verbose_name = "bài tường thuật"
+        verbose_name_plural = "các bài tường thuật"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vi_slug(self.title, 90)
+        if self.original_text and not self.content_hash:
+            self.content_hash = content_hash(self.original_text)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def get_absolute_url(self):
+        return reverse("archive:report-detail", args=[self.pk, self.slug])
+
+
+class ReportDocument(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="report_links")
+    # True for the documents the conference was held to study, not merely cited.
+    is_subject = models.BooleanField("là nội dung chính", default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "document"], name="unique_report_document")
+        ]
+        verbose_name = "văn bản được nhắc đến"
+        verbose_name_plural = "các văn bản được nhắc đến"
+
+    def __str__(self):
+        return f"{self.report_id} → {self.document}"
+
+
+class ReportPlenum(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="plenum_links")
+    plenum = models.ForeignKey(Plenum, on_delete=models.CASCADE, related_name="report_links")
+    is_subject = models.BooleanField("là nội dung chính", default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "plenum"], name="unique_report_plenum")
+        ]
+        verbose_name = "hội nghị được nhắc đến"
+        verbose_name_plural = "các hội nghị được nhắc đến"
+
+    def __str__(self):
+        return f"{self.report_id} → {self.plenum}"
+
+
+class Appearance(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", "phát biểu / trình bày"
+        CHAIR = "chair", "chủ trì"
+        ATTENDEE = "attendee", "dự"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appearances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices)
+    # Positions change over time: kept as written in this report, not on the person.
+    position = models.CharField("chức vụ khi đó", max_length=400, blank=True)
+    topic = models.TextField("nội dung trình bày", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "order", "id"]
+        verbose_name = "người tham gia"
+        verbose_name_plural = "những người tham gia"
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ConnectionPoint(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="connection_points")
+    name = models.CharField("tên như trong bài", max_length=300)
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="connection_points"
+    )
+    is_central = models.BooleanField("điểm cầu Trung ương", default=False)
+
+    class Meta:
+        ordering = ["report", "-is_central", "id"]
+        verbose_name = "điểm cầu"
+        verbose_name_plural = "các điểm cầu"
+
+    def __str__(self):
+        return self.name
+
+
+def photo_upload_to(instance, filename):
+    return f"photos/{instance.report_id or 'new'}/{filename}"
+
+
+class Photo(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField("ảnh", upload_to=photo_upload_to)
+    display = models.ImageField(upload_to=photo_upload_to, blank=True, editable=False)
+    thumbnail = models.ImageField(upload_to=photo_upload_to, blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField("chú thích", max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["report", "order", "id"]
+        verbose_name = "ảnh"
+        verbose_name_plural = "ảnh"
+
+    def __str__(self):
+        return self.caption or f"Ảnh {self.pk}"

@@ -1,0 +1,196 @@
+"""Vietnamese text normalisation: the one module every other part calls.
+
+Ingestion (``normalize``) makes text NFC and removes look-alikes and invisible
+characters. ``fix_tones`` brings one lower-cased syllable to one tone-placement
+convention (new style: hoà → hoà, khóa → khoá ... see below) and ``fold``
+removes diacritics (đ → d). ``number_from_words`` and the Roman helpers read
+the numbers reports write as words ("lần thứ Bảy") or numerals ("khóa XII").
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+_INVISIBLE.update({0x00A0: " ", 0x202F: " ", 0x2007: " ", 0x00D0: "Đ", 0x00F0: "đ"})
+
+
+def normalize(text):
+    """NFC, Ð/ð look-alikes → Đ/đ, zero-width and soft hyphens removed,
+    non-breaking spaces → spaces, Windows/Mac line ends → \\n."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Old → new tone placement on open syllables ending in oa/oe/uy. Applied to a
+# lower-cased syllable's end only: closed syllables (hoàng, toán) and "qu"
+# (quý) are written the same in both styles.
+_TONE_PAIRS = {
+    "òa": "oà",
+    "óa": "oá",
+    "ỏa": "oả",
+    "õa": "oã",
+    "ọa": "oạ",
+    "òe": "oè",
+    "óe": "oé",
+    "ỏe": "oẻ",
+    "õe": "oẽ",
+    "ọe": "oẹ",
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+}
+
+
+@lru_cache(maxsize=100_000)
+def fix_tones(syllable):
+    """One tone-placement convention for a lower-cased NFC syllable:
+    ``khóa`` → ``khoá``, ``ủy`` → ``uỷ``; anything else unchanged."""
+    tail = syllable[-2:]
+    new = _TONE_PAIRS.get(tail)
+    if new is None:
+        return syllable
+    # "quý" keeps its tone on y in both styles; only the u+y vowel pair moves.
+    if tail[1] == "y" and syllable[-3:-2] == "q":
+        return syllable
+    return syllable[:-2] + new
+
+
+_FOLD = {}
+for _base, _variants in {
+    "a": "àáảãạăằắẳẵặâầấẩẫậ",
+    "e": "èéẻẽẹêềếểễệ",
+    "i": "ìíỉĩị",
+    "o": "òóỏõọôồốổỗộơờớởỡợ",
+    "u": "ùúủũụưừứửữự",
+    "y": "ỳýỷỹỵ",
+    "d": "đ",
+}.items():
+    for _ch in _variants:
+        _FOLD[ord(_ch)] = _base
+        _FOLD[ord(_ch.upper())] = _base.upper()
+
+
+def fold(text):
+    """Remove Vietnamese diacritics, đ → d (case kept). Other scripts' marks
+    are removed through NFD."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+SYLLABLE_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def syllables(text):
+    """The syllables (word characters runs) of NFC text, in order."""
+    return SYLLABLE_RE.findall(text)
+
+
+def search_key(text):
+    """Lower-cased, folded, single-spaced form for loose comparisons
+    (names, places, titles)."""
+    return " ".join(fold(normalize(text)).lower().split())
+
+
+_UNITS = {
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+}
+_UNITS_FOLDED = {fold(k): v for k, v in _UNITS.items()}
+# Folded forms that are ambiguous ("tu" is also "từ", "nam" also "nam") are only
+# accepted when the text is accented, so take them from the accented table.
+for _ambiguous in ("tu", "nam", "mot", "lam", "nham"):
+    _UNITS_FOLDED.pop(_ambiguous, None)
+
+
+def number_from_words(words):
+    """Read a Vietnamese number written in words, 1–99: "bảy" → 7,
+    "mười một" → 11, "hai mươi mốt" → 21. Returns None if it is not one.
+    Digits ("8") are read too."""
+    text = " ".join(fix_tones(w) for w in normalize(words).lower().split())
+    if text.isdigit():
+        return int(text)
+    parts = text.split()
+    if not parts:
+        return None
+
+    def unit(word):
+        if word in _UNITS:
+            return _UNITS[word]
+        return _UNITS_FOLDED.get(word)
+
+    if len(parts) == 1:
+        if parts[0] in ("mười", "muoi"):
+            return 10
+        value = unit(parts[0])
+        return value if value not in (None, 0) else None
+    if parts[0] in ("mười", "muoi") and len(parts) == 2:
+        value = unit(parts[1])
+        return 10 + value if value is not None and value != 0 else None
+    if len(parts) in (2, 3) and parts[1] in ("mươi", "muoi"):
+        tens = unit(parts[0])
+        if tens is None or tens < 2:
+            return None
+        if len(parts) == 2:
+            return tens * 10
+        ones = unit(parts[2])
+        return tens * 10 + ones if ones is not None else None
+    return None
+
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+ROMAN_RE = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
+
+
+def int_to_roman(n):
+    out = []
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def roman_to_int(text):
+    """ "XII" → 12, "xiii" → 13; None if not a Roman numeral (1–39)."""
+    text = text.strip().upper()
+    if not text or not ROMAN_RE.match(text):
+        return None
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        if i + 1 < len(text) and values[text[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    return total or None
+
+
+def term_number(text):
+    """A term written as Roman numeral or digits ("XII", "12") → 12."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return roman_to_int(text)
