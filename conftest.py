@@ -6,3 +6,16 @@ import tempfile
 
 os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-test-")
 os.environ.setdefault("DEBUG", "0")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # With DEBUG off, settings pick the manifest storage, which needs collectstatic;
+    # tests render templates ({% static %}) without collecting.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,12 +1,247 @@
-"""Browsing views (placeholder until the foundation issue's site lands)."""
+"""Browsing views: parse the request, query, render. Every list is paginated and
+its queries are bounded (select_related / prefetch_related) whatever its length."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from archive import codes, filters, vietnamese
+from archive.models import (
+    Appearance,
+    Document,
+    Person,
+    Place,
+    Plenum,
+    Report,
+    ReportDocument,
+    ReportPlenum,
+    Term,
+)
+
+REPORTS_PER_PAGE = 20
+ROWS_PER_PAGE = 50
+SPEAKING_ROLES = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("")
+def _page(request, queryset, per_page=REPORTS_PER_PAGE):
+    # get_page turns a missing, non-numeric or out-of-range page into a valid one.
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-home = report_list = report_detail = document_list = document_detail = _todo
-person_list = person_detail = place_list = place_detail = _todo
-term_list = term_detail = plenum_detail = _todo
+def _listing(queryset):
+    return filters.ordered_newest_first(queryset.published().for_listing())
+
+
+def home(request):
+    latest = _listing(Report.objects.all())[:8]
+    top_documents = (
+        Document.objects.with_report_counts()
+        .filter(report_count__gt=0)
+        .order_by("-report_count", "code")[:10]
+    )
+    counts = {
+        "reports": Report.objects.published().count(),
+        "documents": Document.objects.count(),
+        "people": Person.objects.count(),
+    }
+    context = {"latest": latest, "top_documents": top_documents, "counts": counts}
+    return render(request, "archive/home.html", context)
+
+
+def report_list(request):
+    report_filters = filters.parse_filters(request.GET)
+    reports = report_filters.apply(_listing(Report.objects.all()))
+    context = {
+        "page": _page(request, reports),
+        "filters": report_filters,
+        "years": Report.objects.published()
+        .exclude(event_date=None)
+        .dates("event_date", "year", order="DESC"),
+    }
+    return render(request, "archive/report_list.html", context)
+
+
+def report_detail(request, pk, slug=None):
+    report = get_object_or_404(Report.objects.select_related("organiser_place"), pk=pk)
+    # Drafts exist only for staff, who preview them before publishing.
+    if not report.is_published and not request.user.is_staff:
+        raise Http404("Bài chưa được xuất bản")
+    if slug != report.slug:
+        return redirect(report, permanent=True)
+    appearances = list(report.appearances.select_related("person"))
+    document_links = list(
+        report.document_links.select_related("document").order_by("-is_subject", "document__code")
+    )
+    plenum_links = list(report.plenum_links.select_related("plenum__term"))
+    context = {
+        "report": report,
+        "speakers": [a for a in appearances if a.role in SPEAKING_ROLES],
+        "attendees": [a for a in appearances if a.role == Appearance.Role.ATTENDEE],
+        "document_links": document_links,
+        "plenum_links": plenum_links,
+        "known_codes": {link.document.code for link in document_links},
+        "connection_points": report.connection_points.select_related("place"),
+        "photos": report.photos.all(),
+        "related": _related_reports(report, document_links, plenum_links),
+    }
+    return render(request, "archive/report_detail.html", context)
+
+
+def _related_reports(report, document_links, plenum_links, limit=6):
+    """Published reports sharing a document or plenum, most shared first."""
+    doc_ids = [link.document_id for link in document_links]
+    plenum_ids = [link.plenum_id for link in plenum_links]
+    if not doc_ids and not plenum_ids:
+        return []
+    by_doc = ReportDocument.objects.filter(document_id__in=doc_ids).values("report_id")
+    by_plenum = ReportPlenum.objects.filter(plenum_id__in=plenum_ids).values("report_id")
+    related = (
+        Report.objects.published()
+        .exclude(pk=report.pk)
+        .filter(Q(pk__in=by_doc) | Q(pk__in=by_plenum))
+        .annotate(
+            shared=Count(
+                "document_links",
+                filter=Q(document_links__document_id__in=doc_ids),
+                distinct=True,
+            )
+        )
+        .order_by("-shared", F("event_date").desc(nulls_last=True), "-id")
+    )
+    return list(related[:limit])
+
+
+def document_list(request):
+    documents = (
+        Document.objects.with_report_counts()
+        .select_related("plenum__term")
+        .order_by("type", F("issue_date").desc(nulls_last=True), "code")
+    )
+    type_filter = request.GET.get("type", "").strip()
+    type_code = codes.canonical_type(type_filter) if type_filter else None
+    if type_code:
+        documents = documents.filter(type=type_code)
+    types = Document.objects.order_by("type").values_list("type", flat=True).distinct()
+    context = {
+        "page": _page(request, documents, ROWS_PER_PAGE),
+        "types": [(t, codes.type_name(t)) for t in types if t],
+        "type_code": type_code,
+    }
+    return render(request, "archive/document_list.html", context)
+
+
+def document_detail(request, slug):
+    document = Document.objects.select_related("plenum__term").filter(slug=slug).first()
+    if document is None:
+        # /van-ban/26-NQ-TW/ or another spelling that reads as the same code.
+        code = codes.slug_to_code(slug.lower()) or codes.normalize_code(slug)
+        document = get_object_or_404(Document, code=code) if code else None
+        if document is None:
+            raise Http404("Không có văn bản này")
+        return redirect(document, permanent=True)
+    links = (
+        ReportDocument.objects.filter(document=document, report__status=Report.Status.PUBLISHED)
+        .select_related("report__organiser_place")
+        .order_by(F("report__event_date").asc(nulls_last=True), "report_id")
+    )
+    context = {"document": document, "page": _page(request, links, ROWS_PER_PAGE)}
+    return render(request, "archive/document_detail.html", context)
+
+
+def person_list(request):
+    people = Person.objects.annotate(
+        appearance_count=Count(
+            "appearances",
+            filter=Q(appearances__report__status=Report.Status.PUBLISHED),
+        )
+    ).order_by("name")
+    context = {"page": _page(request, people, ROWS_PER_PAGE)}
+    return render(request, "archive/person_list.html", context)
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    appearances = (
+        person.appearances.filter(report__status=Report.Status.PUBLISHED)
+        .select_related("report__organiser_place")
+        .order_by(F("report__event_date").desc(nulls_last=True), "report_id", "order")
+    )
+    context = {"person": person, "page": _page(request, appearances, ROWS_PER_PAGE)}
+    return render(request, "archive/person_detail.html", context)
+
+
+def place_list(request):
+    # All places in one query, grouped here: today's provinces first, each with
+    # the districts and former provinces under it.
+    places = list(Place.objects.select_related("parent").order_by("name"))
+    children = {}
+    for place in places:
+        if place.parent_id:
+            children.setdefault(place.parent_id, []).append(place)
+    top = [p for p in places if p.parent_id is None]
+    groups = [(p, children.get(p.pk, [])) for p in top]
+    context = {
+        "current": [g for g in groups if g[0].current],
+        "former": [g for g in groups if not g[0].current],
+    }
+    return render(request, "archive/place_list.html", context)
+
+
+def place_detail(request, slug):
+    place = get_object_or_404(Place.objects.select_related("parent__parent"), slug=slug)
+    reports = _listing(
+        Report.objects.filter(filters.in_places(filters.place_and_descendants(place)))
+    )
+    context = {
+        "place": place,
+        "today": place.province,
+        "historical_names": [n.strip() for n in place.historical_names.splitlines() if n.strip()],
+        "children": place.children.order_by("name"),
+        "page": _page(request, reports),
+    }
+    return render(request, "archive/place_detail.html", context)
+
+
+def term_list(request):
+    terms = Term.objects.annotate(plenum_count=Count("plenums")).order_by("-number")
+    return render(request, "archive/term_list.html", {"terms": terms})
+
+
+def _term_or_404(roman):
+    # /khoa/12/ and /khoa/XII/ are accepted and redirected to /khoa/xii/.
+    number = vietnamese.term_number(roman)
+    if not number:
+        raise Http404("Không có khóa này")
+    return get_object_or_404(Term, number=number)
+
+
+def term_detail(request, roman):
+    term = _term_or_404(roman)
+    if roman != term.roman.lower():
+        return redirect(term, permanent=True)
+    plenums = (
+        term.plenums.annotate(
+            report_count=Count(
+                "reports", filter=Q(reports__status=Report.Status.PUBLISHED), distinct=True
+            )
+        )
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("code")))
+        .order_by("number")
+    )
+    return render(request, "archive/term_detail.html", {"term": term, "plenums": plenums})
+
+
+def plenum_detail(request, roman, number):
+    term = _term_or_404(roman)
+    plenum = get_object_or_404(Plenum.objects.select_related("term"), term=term, number=number)
+    if roman != term.roman.lower():
+        return redirect(plenum, permanent=True)
+    reports = _listing(Report.objects.filter(filters.about_plenum(Q(pk=plenum.pk))))
+    context = {
+        "plenum": plenum,
+        "documents": plenum.documents.with_report_counts().order_by("code"),
+        "page": _page(request, reports),
+        "siblings": term.plenums.order_by("number"),
+    }
+    return render(request, "archive/plenum_detail.html", context)
