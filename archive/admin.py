@@ -61,6 +61,8 @@ class DocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("plenum",)
     readonly_fields = ("slug",)
     date_hierarchy = "issue_date"
+    # Explicit: Meta.ordering is dropped from the GROUP BY of the count annotation.
+    ordering = ("code",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_report_counts()
@@ -98,6 +100,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "appearance_count")
     search_fields = ("name", "slug", "appearances__position")
     prepopulated_fields = {"slug": ("name",)}
+    ordering = ("name",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
