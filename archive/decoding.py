@@ -1,0 +1,294 @@
+"""Uploaded files to text: .txt in any common encoding, saved web pages, Word files.
+
+``decode_bytes`` reads a plain-text file: a BOM (UTF-8/16/32) wins, then UTF-16
+without BOM (recognised by its zero bytes), then strict UTF-8, then the 8-bit
+encodings Vietnamese text was written in (Windows-1258, TCVN3/ABC, VNI; see
+archive/legacy_charsets.py). Text that is UTF-8 but was written in a legacy
+font, or UTF-8 that went through Windows-1252 once, is repaired too.
+``read_upload`` picks the reader by extension and checks the content matches.
+Errors are DecodeError with a message staff can act on.
+"""
+
+import codecs
+import io
+import re
+import unicodedata
+import zipfile
+
+from archive import legacy_charsets
+
+
+class DecodeError(ValueError):
+    """A file we cannot turn into text; the message is Vietnamese, for staff."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# Control characters that never occur in text (tab, newlines and form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# Magic numbers of files people pick by mistake, with what to tell them.
+_NOT_TEXT = (
+    (b"%PDF", "Đây là tệp PDF; hãy mở và lưu lại dưới dạng .txt hoặc .docx."),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "Đây là tệp Word cũ (.doc); hãy mở bằng Word và lưu lại dưới dạng .docx.",
+    ),
+    (b"{\\rtf", "Đây là tệp RTF; hãy mở bằng Word và lưu lại dưới dạng .docx."),
+    (b"\x89PNG", "Đây là tệp ảnh, không phải bài viết."),
+    (b"\xff\xd8\xff", "Đây là tệp ảnh, không phải bài viết."),
+    (b"GIF8", "Đây là tệp ảnh, không phải bài viết."),
+    (b"RIFF", "Đây là tệp ảnh hoặc âm thanh, không phải bài viết."),
+)
+
+EMPTY = "Tệp rỗng: không có nội dung nào để nhập."
+BINARY = "Tệp không phải văn bản (có vẻ là tệp nhị phân)."
+UNKNOWN_ENCODING = (
+    "Không nhận ra bảng mã của tệp (đã thử UTF-8, UTF-16, Windows-1258, TCVN3, VNI). "
+    "Hãy mở tệp và lưu lại với bảng mã UTF-8."
+)
+
+
+def decode_bytes(data):
+    """Decode the bytes of a plain-text report to a str (not yet normalised).
+
+    Raises DecodeError when the file is empty, binary or in no encoding we know.
+    """
+    text, _ = decode_bytes_with_encoding(data)
+    return text
+
+
+def decode_bytes_with_encoding(data):
+    """Like decode_bytes, and also name the encoding that was found."""
+    if not data or not data.strip():
+        raise DecodeError(EMPTY)
+    for magic, message in _NOT_TEXT:
+        if data.startswith(magic):
+            raise DecodeError(message)
+    text, encoding = _decode(data)
+    if not text.strip():
+        raise DecodeError(EMPTY)
+    sample = text[:20000]
+    if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
+        raise DecodeError(BINARY)
+    if encoding in ("UTF-8", "UTF-16", "UTF-32"):
+        repaired, legacy = legacy_charsets.repair(text)
+        if legacy:
+            return repaired, f"{legacy} (trong tệp {encoding})"
+    return text, encoding
+
+
+def _decode(data):
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), label
+            except UnicodeDecodeError:
+                raise DecodeError(UNKNOWN_ENCODING) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), "UTF-16"
+    if b"\x00" in data:
+        raise DecodeError(BINARY)
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    found = legacy_charsets.decode_8bit(data)
+    if found is None:
+        raise DecodeError(UNKNOWN_ENCODING)
+    return found
+
+
+def _utf16_without_bom(data):
+    # ASCII-range characters in UTF-16 have one zero byte each: count them on
+    # even and odd positions.
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def read_upload(filename, data, *, with_encoding=False):
+    """Text of an uploaded report file, chosen by its extension.
+
+    .txt: any common encoding (decode_bytes); .html/.htm: a saved web page, its
+    paragraphs as lines, without scripts, styles, navigation or comments; .docx:
+    the Word document's paragraphs. Legacy TCVN3/VNI text inside any of them is
+    converted. With ``with_encoding=True`` returns (text, encoding description).
+    """
+    name = (filename or "").lower()
+    if not data or not data.strip():
+        raise DecodeError(EMPTY)
+    if name.endswith(".docx") or (name.endswith(".txt") and _is_docx(data)):
+        text, encoding = _read_docx(data), "Word .docx"
+    elif name.endswith((".html", ".htm")):
+        text, encoding = _read_html(data)
+    elif name.endswith(".txt"):
+        text, encoding = decode_bytes_with_encoding(data)
+    elif name.endswith(".doc"):
+        raise DecodeError(_NOT_TEXT[1][1])
+    else:
+        raise DecodeError("Không nhận định dạng tệp này: chỉ nhận .txt, .html, .htm, .docx.")
+    if encoding in ("Word .docx", "HTML"):
+        text, legacy = legacy_charsets.repair(text)
+        if legacy:
+            encoding = f"{legacy} (trong {encoding})"
+    if not text.strip():
+        raise DecodeError(EMPTY)
+    return (text, encoding) if with_encoding else text
+
+
+def _is_docx(data):
+    return data.startswith(b"PK\x03\x04") and b"word/" in data[:4000]
+
+
+# A .docx is a zip: refuse ones that would expand to far more than any report.
+_MAX_DOCX_EXPANDED = 100 * 1024 * 1024
+
+
+def _read_docx(data):
+    import docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > _MAX_DOCX_EXPANDED:
+                raise DecodeError("Tệp .docx giải nén ra quá lớn.")
+        document = docx.Document(io.BytesIO(data))
+    except DecodeError:
+        raise
+    except Exception:
+        # python-docx raises zipfile, KeyError and lxml errors alike for broken files.
+        raise DecodeError(
+            "Tệp .docx bị hỏng hoặc không phải tệp Word; hãy mở bằng Word và lưu lại."
+        ) from None
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell.text not in cells:  # merged cells repeat
+                    cells.append(cell.text)
+            lines.append(" | ".join(cells))
+    return "\n".join(lines).strip("\n")
+
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+)
+
+
+def _decode_html(data):
+    from bs4.dammit import EncodingDetector
+
+    for bom, codec, _label in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), "HTML"
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if declared:
+        try:
+            text = data.decode(declared)
+            # Windows-1258 writes tones as combining marks.
+            return unicodedata.normalize("NFC", text), "HTML"
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8"), "HTML"
+    except UnicodeDecodeError:
+        pass
+    # Not declared and not UTF-8: old pages, usually written in a legacy font.
+    found = legacy_charsets.decode_8bit(data)
+    if found is None:
+        raise DecodeError(UNKNOWN_ENCODING)
+    return found[0], f"{found[1]} (trong HTML)"
+
+
+def _read_html(data):
+    from bs4 import BeautifulSoup, Comment
+
+    markup, encoding = _decode_html(data)
+    soup = BeautifulSoup(markup, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    root = soup.find("article") or soup.body or soup
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for block in root.find_all(_BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = []
+    for line in root.get_text().split("\n"):
+        line = " ".join(line.split())
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    text = "\n".join(lines).strip()
+    has_h1 = root.find("h1") is not None
+    if title and not has_h1:
+        title = _strip_site_name(title)
+        if not text.startswith(title):
+            text = f"{title}\n\n{text}" if text else ""
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def _strip_site_name(title):
+    # "Tin hội nghị | Báo X", "Tin hội nghị - Báo X": keep the longer part before it.
+    for sep in (" | ", " - ", " – "):
+        if sep in title:
+            head, tail = title.rsplit(sep, 1)
+            if len(head) > len(tail):
+                return head.strip()
+    return title.strip()
