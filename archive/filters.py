@@ -99,19 +99,27 @@ def find_document(value):
 
 
 def parse_term(value):
-    number = vietnamese.term_number(value or "")
+    """ "XIII", "xiii", "13", "khóa XIII" → "XIII"; None otherwise."""
+    value = vietnamese.search_key(value or "")
+    value = value.removeprefix("khoa ").strip()
+    number = vietnamese.term_number(value)
     return vietnamese.int_to_roman(number) if number else None
 
 
 def parse_filters(get):
     """Read the report-list filters from a QueryDict."""
     f = ReportFilters()
-    _year(f, get.get("year", "").strip())
-    _term(f, get.get("term", "").strip())
-    _plenum(f, get.get("plenum", "").strip())
-    _document(f, get.get("document", "").strip())
-    _province(f, get.get("province", "").strip())
-    _speaker(f, get.get("speaker", "").strip())
+
+    def param(name):
+        # NUL is refused by PostgreSQL in any string: drop it before querying.
+        return get.get(name, "").replace("\x00", "").strip()
+
+    _year(f, param("year"))
+    _term(f, param("term"))
+    _plenum(f, param("plenum"))
+    _document(f, param("document"))
+    _province(f, param("province"))
+    _speaker(f, param("speaker"))
     return f
 
 

@@ -220,16 +220,35 @@ def term_detail(request, roman):
     term = _term_or_404(roman)
     if roman != term.roman.lower():
         return redirect(term, permanent=True)
-    plenums = (
-        term.plenums.annotate(
-            report_count=Count(
-                "reports", filter=Q(reports__status=Report.Status.PUBLISHED), distinct=True
-            )
-        )
-        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("code")))
-        .order_by("number")
+    plenums = list(
+        term.plenums.prefetch_related(
+            Prefetch("documents", queryset=Document.objects.order_by("code"))
+        ).order_by("number")
     )
+    counts = _plenum_report_counts(term)
+    for plenum in plenums:
+        plenum.report_count = counts.get(plenum.pk, 0)
     return render(request, "archive/term_detail.html", {"term": term, "plenums": plenums})
+
+
+def _plenum_report_counts(term):
+    """Published reports per plenum of a term, counted as the plenum page lists
+    them (naming the plenum or a document it passed): two queries in all."""
+    published = Report.Status.PUBLISHED
+    pairs = set(
+        ReportPlenum.objects.filter(plenum__term=term, report__status=published).values_list(
+            "plenum_id", "report_id"
+        )
+    )
+    pairs |= set(
+        ReportDocument.objects.filter(
+            document__plenum__term=term, report__status=published
+        ).values_list("document__plenum_id", "report_id")
+    )
+    counts = {}
+    for plenum_id, _ in pairs:
+        counts[plenum_id] = counts.get(plenum_id, 0) + 1
+    return counts
 
 
 def plenum_detail(request, roman, number):

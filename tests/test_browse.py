@@ -108,6 +108,7 @@ class ReportListTests(BrowseData):
         self.assertEqual(titles, [other.title, self.report.title, self.undated.title])
         self.assertEqual(self.titles(self.get(term="XII")), titles)
         self.assertEqual(self.titles(self.get(term="12")), titles)
+        self.assertEqual(self.titles(self.get(term="khóa XII")), titles)
 
     def test_filter_by_province_includes_connection_points_in_its_districts(self):
         self.assertEqual(self.titles(self.get(province="quang-ninh")), [self.report.title])
@@ -146,6 +147,10 @@ class ReportListTests(BrowseData):
         self.assertContains(response, "&lt;script&gt;")
         # Invalid filters are ignored: every published report is listed.
         self.assertEqual(len(self.titles(response)), 3)
+
+    def test_nul_characters_in_filters_are_dropped(self):
+        response = self.get(province="quang-ninh\x00", year="\x00")
+        self.assertEqual(self.titles(response), [self.report.title])
 
     def test_pagination_keeps_filters(self):
         for i in range(25):
@@ -317,6 +322,9 @@ class PersonPlacePlenumPageTests(BrowseData):
         self.assertContains(response, "Khóa XIII")
         response = self.client.get(reverse("archive:term-detail", args=["xii"]))
         self.assertContains(response, "Hội nghị Trung ương 7")
+        # Counted as the plenum page lists them: by plenum or by a document it passed.
+        counts = {p.number: p.report_count for p in response.context["plenums"]}
+        self.assertEqual(counts, {7: 2})
         self.assertRedirects(self.client.get("/khoa/12/"), "/khoa/xii/", status_code=301)
 
     def test_lists_render(self):
