@@ -5,8 +5,10 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from archive.models import Place, Report
+from archive.templatetags.archive_tags import link_codes
 from tests.factories import (
     make_document,
     make_person,
@@ -417,3 +419,24 @@ class QueryBoundTests(TestCase):
             self.count_queries(small.get_absolute_url()),
             self.count_queries(big.get_absolute_url()),
         )
+
+
+class LinkCodesFilterTests(TestCase):
+    def test_every_written_form_links_to_the_canonical_slug(self):
+        html = link_codes("Theo 26 – nq/tw và 205/QĐ-TW.")
+        self.assertIn('href="/van-ban/26-nq-tw/"', html)
+        self.assertIn(">26 – nq/tw</a>", html)
+        self.assertIn('href="/van-ban/205-qd-tw/"', html)
+        self.assertTrue(html.startswith("Theo "))
+        self.assertTrue(html.endswith("</a>."))
+
+    def test_only_known_codes_are_linked_when_given(self):
+        html = link_codes("26-NQ/TW và 35-CT/TW", {"35-CT/TW"})
+        self.assertNotIn("26-nq-tw", html)
+        self.assertIn('href="/van-ban/35-ct-tw/"', html)
+
+    def test_text_is_escaped_even_when_marked_safe(self):
+        html = link_codes(mark_safe("<img src=x onerror=alert(1)> 26-NQ/TW"))
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt;", html)
+        self.assertIn('href="/van-ban/26-nq-tw/"', html)
+        self.assertEqual(link_codes(""), "")
