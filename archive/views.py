@@ -3,6 +3,7 @@ its queries are bounded (select_related / prefetch_related) whatever its length.
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -45,7 +46,21 @@ def home(request):
         "documents": Document.objects.count(),
         "people": Person.objects.count(),
     }
-    context = {"latest": latest, "top_documents": top_documents, "counts": counts}
+    years = (
+        Report.objects.published()
+        .exclude(event_date=None)
+        .annotate(year=ExtractYear("event_date"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("-year")
+    )
+    context = {
+        "latest": latest,
+        "top_documents": top_documents,
+        "counts": counts,
+        "years": years,
+        "terms": Term.objects.order_by("-number")[:4],
+    }
     return render(request, "archive/home.html", context)
 
 
@@ -58,8 +73,19 @@ def report_list(request):
         "years": Report.objects.published()
         .exclude(event_date=None)
         .dates("event_date", "year", order="DESC"),
+        "terms": Term.objects.order_by("-number"),
+        "provinces": _province_choices(report_filters.params.get("province")),
     }
     return render(request, "archive/report_list.html", context)
+
+
+def _province_choices(chosen_slug):
+    """Top-level places for the filter form, plus the chosen one if it is a
+    district (reached from a place page) so submitting the form keeps it."""
+    places = list(Place.objects.filter(parent=None).order_by("-current", "name"))
+    if chosen_slug and chosen_slug not in {p.slug for p in places}:
+        places[:0] = Place.objects.filter(slug=chosen_slug)
+    return places
 
 
 def report_detail(request, pk, slug=None):

@@ -115,6 +115,12 @@ class ReportListTests(BrowseData):
     def test_filter_by_province_includes_connection_points_in_its_districts(self):
         self.assertEqual(self.titles(self.get(province="quang-ninh")), [self.report.title])
 
+    def test_filter_form_keeps_a_chosen_district(self):
+        response = self.get(province="mong-cai")
+        self.assertEqual(self.titles(response), [self.report.title])
+        self.assertContains(response, '<option value="mong-cai" selected>Móng Cái</option>')
+        self.assertContains(response, '<option value="quang-ninh">Quảng Ninh</option>')
+
     def test_filter_by_province_includes_former_provinces_merged_into_it(self):
         self.assertEqual(self.titles(self.get(province="tuyen-quang")), [self.inferred.title])
 
