@@ -230,7 +230,9 @@ def place_detail(request, slug):
 
 
 def term_list(request):
-    terms = Term.objects.annotate(plenum_count=Count("plenums")).order_by("-number")
+    terms = Term.objects.prefetch_related(
+        Prefetch("plenums", queryset=Plenum.objects.order_by("number"))
+    ).order_by("-number")
     return render(request, "archive/term_list.html", {"terms": terms})
 
 

@@ -368,6 +368,7 @@ class QueryBoundTests(TestCase):
 
     def build(self, n, offset):
         plenum = make_plenum("XII", 7)
+        make_plenum("XII", offset + 20)
         for i in range(n):
             make_report(
                 f"Bài {offset + i}",
@@ -398,6 +399,7 @@ class QueryBoundTests(TestCase):
             reverse("archive:person-list"),
             reverse("archive:place-list"),
             "/dia-phuong/quang-ninh/",
+            reverse("archive:term-list"),
             "/khoa/xii/",
             "/khoa/xii/hoi-nghi-7/",
         ]
