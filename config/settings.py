@@ -7,6 +7,8 @@ Elasticsearch engine.
 """
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -52,6 +54,12 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-only-" + str(BASE_DIR)
 
 DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR", BASE_DIR / "var")).resolve()
+if "pytest" in sys.modules:
+    # Tests never touch a developer's data. (conftest.py is too late to set
+    # the variable: pytest-django reads these settings before it.)
+    DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
+# All state lives here; create it so a fresh clone (or a test) needs no setup step.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -65,9 +73,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # search before haystack: its rebuild_index replaces haystack's.
+    "search",
     "haystack",
     "archive",
-    "search",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ from whoosh.fields import COLUMN, FieldType, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError
+from whoosh.system import pack_uint
 
 from search import analysis
 
@@ -67,7 +68,7 @@ class SyllableField(FieldType):
 
     def index(self, value, **kwargs):
         counts = analysis.index_terms_cached(value)[self.view]
-        encode = self.format.encode
+        encode = pack_uint
         for word, freq in counts.items():
             yield word.encode("utf-8"), freq, float(freq), encode(freq)
 
@@ -92,7 +93,7 @@ class CountedKeywordField(FieldType):
         self.column_type = None
 
     def index(self, value, **kwargs):
-        encode = self.format.encode
+        encode = pack_uint
         for word, freq in Counter(value).items():
             yield word.encode("utf-8"), freq, float(freq), encode(freq)
 
@@ -197,10 +198,14 @@ def write_lock(root, timeout=600):
 
 
 class VietnameseWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        # PATH holds the generations; self.path follows the live one.
+        self.root = self.path
+
     def setup(self):
         from haystack import connections
 
-        self.root = self.path
         self.path = current_dir(self.root)
         self.storage = FileStorage(self.path)
         # haystack needs the content field name; our schema is fixed.
@@ -219,7 +224,6 @@ class VietnameseWhooshSearchBackend(WhooshSearchBackend):
     def _reopen(self):
         """Follow ``current`` to the live generation (a rebuild may have swapped it)."""
         self.setup_complete = False
-        self.path = self.root if hasattr(self, "root") else self.path
         self.setup()
 
     def build_schema(self, fields):
@@ -272,6 +276,14 @@ class VietnameseWhooshSearchBackend(WhooshSearchBackend):
 
     def delete_index(self):
         self.clear()
+
+    def vn_view(self):
+        """This process's reused view of the live index (search/matching.py)."""
+        from search import matching
+
+        if not self.setup_complete:
+            self.setup()
+        return matching.current_view(self.root)
 
     def vn_search(self, **kwargs):
         from search import matching

@@ -345,7 +345,7 @@ def _clause_mask(scorer, clause):
 
 def _top(view, score, mask, sort, offset, limit, has_query):
     idx = np.flatnonzero(mask)
-    if not len(idx) or offset >= len(idx):
+    if limit <= 0 or not len(idx) or offset >= len(idx):
         return []
     k = min(len(idx), offset + limit)
     date = view.date[idx].astype(np.int64)

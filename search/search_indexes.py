@@ -1,14 +1,101 @@
+"""What of a report goes into the search index (declarative; the engine in
+search/backend.py decides how each field is stored)."""
+
 from haystack import indexes
 
-from archive.models import Report
+from archive.models import Appearance, Report
+
+# A document or plenum the report is about counts this many times when ranking.
+SUBJECT_WEIGHT = 3
 
 
 class ReportIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, model_attr="body")
+    text = indexes.CharField(document=True)
     title = indexes.CharField(model_attr="title")
+    event_date = indexes.DateField(model_attr="event_date", null=True)
+    # Keyword fields: document codes ("26-NQ/TW" and "26-NQ" for a number
+    # typed without issuer) and plenum keys ("XII-7", "P7", "XII").
+    codes = indexes.MultiValueField()
+    plenum_keys = indexes.MultiValueField()
+    # Facets.
+    year = indexes.IntegerField(faceted=True, null=True)
+    document = indexes.MultiValueField(faceted=True)
+    doctype = indexes.MultiValueField(faceted=True)
+    plenum = indexes.MultiValueField(faceted=True)
+    term = indexes.MultiValueField(faceted=True)
+    province = indexes.MultiValueField(faceted=True)
+    speaker = indexes.MultiValueField(faceted=True)
+    format = indexes.CharField(model_attr="format", faceted=True, null=True)
 
     def get_model(self):
         return Report
 
     def index_queryset(self, using=None):
-        return self.get_model().objects.published()
+        return (
+            Report.objects.published()
+            .select_related("organiser_place__parent")
+            .prefetch_related(
+                "document_links__document",
+                "plenum_links__plenum__term",
+                "appearances__person",
+                "connection_points__place__parent",
+            )
+            .order_by("pk")
+        )
+
+    def read_queryset(self, using=None):
+        return self.index_queryset(using)
+
+    def prepare_text(self, obj):
+        return f"{obj.title}\n{obj.body}"
+
+    def prepare_codes(self, obj):
+        out = []
+        for link in obj.document_links.all():
+            doc = link.document
+            weight = SUBJECT_WEIGHT if link.is_subject else 1
+            out += [doc.code] * weight
+            if doc.number and doc.type:
+                out += [f"{doc.number}-{doc.type}"] * weight
+        return out
+
+    def prepare_plenum_keys(self, obj):
+        out = []
+        for link in obj.plenum_links.all():
+            plenum = link.plenum
+            weight = SUBJECT_WEIGHT if link.is_subject else 1
+            roman = plenum.term.roman
+            out += [f"{roman}-{plenum.number}", f"P{plenum.number}", roman] * weight
+        return out
+
+    def prepare_year(self, obj):
+        return obj.event_date.year if obj.event_date else None
+
+    def prepare_document(self, obj):
+        return sorted({link.document.code for link in obj.document_links.all()})
+
+    def prepare_doctype(self, obj):
+        return sorted(
+            {link.document.type for link in obj.document_links.all() if link.document.type}
+        )
+
+    def prepare_plenum(self, obj):
+        return sorted(
+            {f"{link.plenum.term.roman}-{link.plenum.number}" for link in obj.plenum_links.all()}
+        )
+
+    def prepare_term(self, obj):
+        return sorted({link.plenum.term.roman for link in obj.plenum_links.all()})
+
+    def prepare_province(self, obj):
+        places = [cp.place for cp in obj.connection_points.all() if cp.place_id]
+        if obj.organiser_place_id:
+            places.append(obj.organiser_place)
+        return sorted({place.province.slug for place in places})
+
+    def prepare_speaker(self, obj):
+        roles = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
+        return sorted({a.person.slug for a in obj.appearances.all() if a.role in roles})
+
+    def prepare_format(self, obj):
+        return obj.format or None

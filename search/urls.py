@@ -5,4 +5,6 @@ from search import views
 app_name = "search"
 urlpatterns = [
     path("tim-kiem/", views.search_page, name="search"),
+    path("api/search/", views.api_search, name="api-search"),
+    path("api/reports/<int:pk>/", views.api_report, name="api-report"),
 ]

@@ -1,0 +1,525 @@
+"""The measured phases of ``manage.py bench``, each run in a child process whose
+settings point at the benchmark's throwaway data directory (search/benchmark.py
+starts them). Each returns a dict that becomes part of the benchmark's JSON.
+
+Every phase goes through the real code: the import path, the index build command,
+the index worker, the search view with facets and highlighting (Django's test
+client runs the whole middleware and template stack), the browsing views.
+"""
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count
+from django.test import Client
+
+from search.bench_queries import (
+    QUERIES,
+    fts5_expression,
+    icontains_terms,
+    resolve_queries,
+    summarize,
+)
+
+BENCH_ENV = "ARCHIVE_BENCH_DATA_DIR"
+
+
+def guard():
+    """Refuse to run a phase anywhere but in the benchmark's own data directory."""
+    expected = os.environ.get(BENCH_ENV)
+    if not expected or Path(expected).resolve() != Path(settings.DATA_DIR).resolve():
+        raise CommandError(
+            "Các pha đo chỉ chạy trong thư mục dữ liệu tạm do `manage.py bench` tạo ra, "
+            "không bao giờ trên dữ liệu thật."
+        )
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        raise CommandError("Các pha đo chỉ chạy trên cơ sở dữ liệu SQLite tạm.")
+
+
+def _timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return (time.perf_counter() - start) * 1000, result
+
+
+# --- import ------------------------------------------------------------------
+
+
+def phase_import(reports, seed, check=200):
+    """Generate the corpus and import it through ``archive.importing.import_text``."""
+    from archive.importing import import_text
+
+    from archive.corpus import generate_corpus
+
+    statuses = Counter()
+    gen_s = imp_s = 0.0
+    checks = []
+    messages = []
+    corpus = generate_corpus(reports, seed)
+    for i in range(reports):
+        t0 = time.perf_counter()
+        generated = next(corpus)
+        t1 = time.perf_counter()
+        outcome = import_text(generated.text, original_filename=f"bench-{i:06d}.txt", publish=True)
+        t2 = time.perf_counter()
+        gen_s += t1 - t0
+        imp_s += t2 - t1
+        statuses[outcome.status] += 1
+        if outcome.status != "imported" and len(messages) < 5:
+            messages.append(f"{i}: {outcome.status}: {outcome.message}")
+        if outcome.status == "imported" and len(checks) < check:
+            checks.append(_check_facts(outcome.report, generated.facts))
+    imported = statuses.get("imported", 0)
+    result = {
+        "import_per_s": round(reports / imp_s, 1) if imp_s else None,
+        "generate_per_s": round(reports / gen_s, 1) if gen_s else None,
+        "imported": imported,
+        "import_statuses": dict(statuses),
+        "extraction_check": _recall(checks),
+    }
+    if messages:
+        result["import_messages"] = messages
+    if imported != reports:
+        result["error"] = f"{reports - imported} of {reports} reports were not imported"
+    return result
+
+
+def _check_facts(report, facts):
+    """What the extractor found in one generated report, against what it was built from."""
+    from archive.models import Appearance
+
+    codes = set(report.documents.values_list("code", flat=True))
+    plenums = {(p.number, p.term.roman) for p in report.plenums.select_related("term")}
+    people = Appearance.objects.filter(report=report).values_list("person__name", "role")
+    speakers = {name for name, role in people if role != "attendee"}
+    attendees = {name for name, role in people if role == "attendee"}
+    points = {cp.name for cp in report.connection_points.all()}
+    return {
+        "event_date": str(report.event_date) == facts["event_date"],
+        "documents": (len(set(facts["documents"]) & codes), len(facts["documents"])),
+        "plenums": (
+            len({(p["number"], p["term"]) for p in facts["plenums"]} & plenums),
+            len(facts["plenums"]),
+        ),
+        "speakers": (
+            len({s["name"] for s in facts["speakers"]} & speakers),
+            len(facts["speakers"]),
+        ),
+        "attendees": (
+            len({a["name"] for a in facts["attendees"]} & attendees),
+            len(facts["attendees"]),
+        ),
+        "connection_points": (
+            len({c["name"] for c in facts["connection_points"]} & points),
+            len(facts["connection_points"]),
+        ),
+    }
+
+
+def _recall(checks):
+    if not checks:
+        return {"checked": 0}
+    out = {"checked": len(checks)}
+    out["event_date"] = round(sum(c["event_date"] for c in checks) / len(checks), 3)
+    for key in ("documents", "plenums", "speakers", "attendees", "connection_points"):
+        found = sum(c[key][0] for c in checks)
+        total = sum(c[key][1] for c in checks)
+        out[key] = round(found / total, 3) if total else None
+    return out
+
+
+# --- index -------------------------------------------------------------------
+
+
+def _whoosh_path():
+    conn = settings.HAYSTACK_CONNECTIONS["default"]
+    return Path(conn["PATH"]) if "PATH" in conn else None
+
+
+def dir_bytes(path):
+    if path is None or not Path(path).exists():
+        return None
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+def phase_index():
+    """A full build through the project's command (``build_index``, else haystack's)."""
+    from archive.models import Report
+    from search.models import IndexTask
+
+    published = Report.objects.published().count()
+    queued_before = IndexTask.objects.order_by("-id").values_list("id", flat=True).first()
+    start = time.perf_counter()
+    try:
+        call_command("build_index", verbosity=0)
+        command = "build_index"
+    except CommandError as exc:
+        if "Unknown command" not in str(exc):
+            raise
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        command = "rebuild_index"
+    elapsed = time.perf_counter() - start
+    # The import queued one task per report; a full build made them moot, and the
+    # update phase must time one change, not a replay of the whole import.
+    covered = 0
+    if queued_before is not None:
+        covered, _ = IndexTask.objects.filter(id__lte=queued_before).delete()
+    return {
+        "index_per_s": round(published / elapsed, 1) if elapsed else None,
+        "index_build_s": round(elapsed, 2),
+        "index_command": command,
+        "indexed": published,
+        "index_bytes": dir_bytes(_whoosh_path()),
+        "queue_tasks_covered_by_build": covered,
+    }
+
+
+# --- update ------------------------------------------------------------------
+
+
+def _found(client, word, report):
+    """Whether a search for ``word`` lists ``report`` (JSON API first, else the page)."""
+    marks = (report.get_absolute_url(), f"/bai/{report.pk}/")
+    for path in ("/api/search/", "/tim-kiem/"):
+        resp = client.get(path, {"q": word})
+        if resp.status_code == 404 and path == "/api/search/":
+            continue
+        body = resp.content.decode("utf-8", "replace")
+        if resp.status_code == 200:
+            if any(m in body for m in marks) or f'"id": {report.pk}' in body:
+                return True
+            if path == "/api/search/" and f'"id":{report.pk}' in body.replace(" ", ""):
+                return True
+        return False
+    return False
+
+
+def phase_update(manage_py, timeout=60.0):
+    """Seconds from saving one report (new word in its title) until search finds it,
+    with ``manage.py index_worker`` running as its own process."""
+    from archive.models import Report
+    from search.models import IndexTask
+
+    log_path = Path(settings.DATA_DIR) / "bench-index-worker.log"
+    with open(log_path, "ab") as log:
+        worker = subprocess.Popen(
+            [sys.executable, str(manage_py), "index_worker"],
+            cwd=str(Path(manage_py).parent),
+            env=os.environ.copy(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        # Let the worker start (Django set-up) and drain anything left over, so
+        # the measurement is one change going through a running worker.
+        deadline = time.monotonic() + 60
+        time.sleep(1.0)
+        while IndexTask.objects.exists() and time.monotonic() < deadline:
+            if worker.poll() is not None:
+                break
+            time.sleep(0.1)
+        if worker.poll() is not None:
+            err = log_path.read_text("utf-8", "replace")[-800:]
+            return {"update_visible_s": None, "error": f"index_worker exited: {err}"}
+        report = Report.objects.published().order_by("-id").first()
+        if report is None:
+            return {"update_visible_s": None, "error": "no published report to update"}
+        word = "benchxq" + "".join(random.choice("abcdefghikmnopqrstuvxy") for _ in range(8))
+        client = Client()
+        report.title = f"{report.title} {word}"
+        start = time.perf_counter()
+        report.save()
+        polls = 0
+        while time.perf_counter() - start < timeout:
+            polls += 1
+            if _found(client, word, report):
+                return {
+                    "update_visible_s": round(time.perf_counter() - start, 3),
+                    "update_polls": polls,
+                }
+            time.sleep(0.05)
+        return {"update_visible_s": None, "error": f"not searchable after {timeout:.0f} s"}
+    finally:
+        _stop(worker)
+
+
+def _stop(proc, grace=10):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# --- search through the view ---------------------------------------------------
+
+
+def _province_slug():
+    from archive.models import Place
+
+    place = (
+        Place.objects.annotate(n=Count("organised_reports"))
+        .filter(n__gt=0)
+        .order_by("-n", "slug")
+        .first()
+    )
+    return place.slug if place else "ha-noi"
+
+
+def _hits_from_api(client, query):
+    resp = client.get("/api/search/", query.params)
+    if resp.status_code != 200 or "json" not in resp.get("Content-Type", ""):
+        return None
+    data = resp.json()
+    for key in ("count", "total", "hits", "num_found"):
+        if isinstance(data.get(key), int):
+            return data[key]
+    return None
+
+
+def phase_search(repeat=3):
+    """The fixed query set through GET /tim-kiem/ (facets and highlighting included)."""
+    client = Client()
+    province = _province_slug()
+    queries = resolve_queries(province)
+    for q in queries:  # warm-up: open searchers, fill caches, load templates
+        client.get("/tim-kiem/", q.params)
+    times, by_kind, statuses, per_query = [], {}, Counter(), []
+    errors = 0
+    for q in queries:
+        mine = []
+        for _ in range(repeat):
+            try:
+                ms, resp = _timed(client.get, "/tim-kiem/", q.params)
+                status = resp.status_code
+            except Exception:
+                ms, status = None, "exception"
+            statuses[str(status)] += 1
+            if status == "exception" or (isinstance(status, int) and status >= 500):
+                errors += 1
+                continue
+            mine.append(ms)
+        times += mine
+        by_kind.setdefault(q.kind, []).extend(mine)
+        per_query.append(
+            {
+                "kind": q.kind,
+                "params": q.params,
+                "hits": _hits_from_api(client, q),
+                **summarize(mine),
+            }
+        )
+    result = summarize(times, p99=True)
+    result["by_kind"] = {kind: summarize(v) for kind, v in by_kind.items()}
+    result["statuses"] = dict(statuses)
+    result["errors"] = errors
+    result["queries"] = per_query
+    result["repeat"] = repeat
+    result["province"] = province
+    out = {"search": result}
+    if errors:
+        out["error"] = f"{errors} search requests failed (5xx or exception)"
+    return out
+
+
+# --- baselines -----------------------------------------------------------------
+
+
+def phase_baselines(repeat=3, work_dir=None):
+    """The same queries through a Django ``icontains`` scan and a throwaway FTS5 table."""
+    queries = resolve_queries(_province_slug())
+    out = {"icontains": _icontains(queries, repeat)}
+    out["fts5"] = _fts5(queries, repeat, Path(work_dir or settings.DATA_DIR))
+    return out
+
+
+def _filtered(qs, params):
+    if "year" in params:
+        qs = qs.filter(event_date__year=int(params["year"]))
+    if "province" in params:
+        qs = qs.filter(organiser_place__slug=params["province"])
+    if "document" in params:
+        qs = qs.filter(documents__code=params["document"])
+    if "term" in params:
+        qs = qs.filter(plenums__term__roman=params["term"])
+    return qs
+
+
+def _icontains(queries, repeat):
+    from django.db.models import Q
+
+    from archive.models import Report
+
+    def run(q):
+        qs = Report.objects.published()
+        for term in icontains_terms(q.params["q"]):
+            qs = qs.filter(Q(body__icontains=term) | Q(title__icontains=term))
+        qs = _filtered(qs, q.params).distinct()
+        page = int(q.params.get("page", 1))
+        count = qs.count()
+        top = list(
+            qs.order_by("-event_date", "-id").values_list("id", "title")[(page - 1) * 10 :][:10]
+        )
+        return count, top
+
+    return _run_baseline(queries, repeat, run)
+
+
+def _run_baseline(queries, repeat, run):
+    times, per_query = [], []
+    for q in queries:
+        hits = run(q)[0]  # warm-up, and the hit count
+        mine = [_timed(run, q)[0] for _ in range(repeat)]
+        times += mine
+        per_query.append({"kind": q.kind, "hits": hits, **summarize(mine)})
+    result = summarize(times, p99=True)
+    result["queries"] = per_query
+    return result
+
+
+def _fold_d(text):
+    # unicode61 folds tones but not đ (it has no decomposition): fold it on both sides
+    # so that the baseline answers unaccented queries as a user would expect.
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def _fts5(queries, repeat, work_dir):
+    from archive.models import Report, ReportDocument, ReportPlenum
+
+    path = work_dir / "bench-fts5.sqlite3"
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute(
+        'CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize="unicode61 remove_diacritics 2")'
+    )
+    db.execute("CREATE TABLE meta (id INTEGER PRIMARY KEY, year INT, province TEXT)")
+    db.execute("CREATE TABLE docs (id INT, code TEXT)")
+    db.execute("CREATE TABLE terms (id INT, term TEXT)")
+    build_s, count = 0.0, 0
+    rows = Report.objects.published().values_list(
+        "id", "title", "body", "event_date", "organiser_place__slug"
+    )
+    batch = []
+    for row in rows.iterator(chunk_size=500):
+        batch.append(row)
+        if len(batch) == 500:
+            build_s += _fts5_insert(db, batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        build_s += _fts5_insert(db, batch)
+        count += len(batch)
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?)",
+        ReportDocument.objects.values_list("report_id", "document__code").iterator(),
+    )
+    db.executemany(
+        "INSERT INTO terms VALUES (?, ?)",
+        ReportPlenum.objects.values_list("report_id", "plenum__term__roman").iterator(),
+    )
+    db.execute("CREATE INDEX docs_code ON docs(code)")
+    db.execute("CREATE INDEX terms_term ON terms(term)")
+    db.commit()
+
+    def run(q):
+        where, args = ["fts MATCH ?"], [_fold_d(fts5_expression(q.params["q"]))]
+        p = q.params
+        if "year" in p:
+            where.append("rowid IN (SELECT id FROM meta WHERE year = ?)")
+            args.append(int(p["year"]))
+        if "province" in p:
+            where.append("rowid IN (SELECT id FROM meta WHERE province = ?)")
+            args.append(p["province"])
+        if "document" in p:
+            where.append("rowid IN (SELECT id FROM docs WHERE code = ?)")
+            args.append(p["document"])
+        if "term" in p:
+            where.append("rowid IN (SELECT id FROM terms WHERE term = ?)")
+            args.append(p["term"])
+        sql = " AND ".join(where)
+        n = db.execute(f"SELECT count(*) FROM fts WHERE {sql}", args).fetchone()[0]
+        offset = (int(p.get("page", 1)) - 1) * 10
+        top = db.execute(
+            f"SELECT rowid FROM fts WHERE {sql} ORDER BY bm25(fts) LIMIT 10 OFFSET ?",
+            [*args, offset],
+        ).fetchall()
+        return n, top
+
+    result = _run_baseline(queries, repeat, run)
+    result["build_per_s"] = round(count / build_s, 1) if build_s else None
+    result["size_bytes"] = path.stat().st_size
+    db.close()
+    return result
+
+
+def _fts5_insert(db, batch):
+    start = time.perf_counter()
+    db.executemany(
+        "INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(r[0], _fold_d(r[1]), _fold_d(r[2])) for r in batch],
+    )
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?, ?)",
+        [(r[0], r[3].year if r[3] else None, r[4]) for r in batch],
+    )
+    db.commit()
+    return time.perf_counter() - start
+
+
+# --- pages ---------------------------------------------------------------------
+
+
+def phase_pages(repeat=2, sample=40):
+    """Report pages and list pages through the browsing views; also the URLs the
+    HTTP load generator uses."""
+    from archive.models import Report
+
+    client = Client()
+    ids = list(Report.objects.published().order_by("id").values_list("id", flat=True))
+    step = max(1, len(ids) // sample)
+    reports = Report.objects.filter(id__in=ids[::step][:sample])
+    report_urls = [r.get_absolute_url() for r in reports]
+    pages = max(1, min(5, len(ids) // 20))
+    list_urls = [f"/bai/?page={p}" for p in range(1, pages + 1)] + ["/bai/?year=2019", "/bai/"]
+    out, errors = {}, 0
+    for name, urls in (("report", report_urls), ("list", list_urls)):
+        for url in urls:
+            client.get(url)  # warm-up
+        times = []
+        for _ in range(repeat):
+            for url in urls:
+                ms, resp = _timed(client.get, url)
+                if resp.status_code != 200:
+                    errors += 1
+                    continue
+                times.append(ms)
+        s = summarize(times)
+        out[f"{name}_p50_ms"], out[f"{name}_p95_ms"] = s["p50_ms"], s["p95_ms"]
+    out["errors"] = errors
+    result = {"pages": out, "report_urls": report_urls}
+    if errors:
+        result["error"] = f"{errors} page requests did not answer 200"
+    return result
+
+
+PHASES = {
+    "import": phase_import,
+    "index": phase_index,
+    "update": phase_update,
+    "search": phase_search,
+    "baselines": phase_baselines,
+    "pages": phase_pages,
+}
+__all__ = ["PHASES", "QUERIES", "guard", "dir_bytes"]

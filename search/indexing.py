@@ -1,0 +1,125 @@
+"""Keeping the index in step with the database, through one writer.
+
+Every change to a report enqueues an ``IndexTask`` in the same transaction
+(search/signals.py). ``process_queue`` drains the queue: it reads the current
+state of each queued report, indexes the published ones and deletes the rest,
+then deletes exactly the tasks it read. A task added while it works stays
+for the next round, so no update or delete is lost, and replaying a task is
+harmless. ``index_worker`` runs it in a loop in one process; ``rebuild``
+writes a whole new generation and swaps it in under the same write lock.
+"""
+
+import logging
+import time
+
+from django.db import transaction
+from haystack import connections
+from haystack.utils import get_identifier
+
+from archive.models import Report
+from search import backend as engine
+from search import matching
+from search.models import IndexTask
+
+log = logging.getLogger(__name__)
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _report_index():
+    return connections["default"].get_unified_index().get_index(Report)
+
+
+def process_queue(batch_size=500):
+    """Apply up to ``batch_size`` queued tasks; return how many were applied."""
+    tasks = list(IndexTask.objects.order_by("id").values_list("id", "report_id")[:batch_size])
+    if not tasks:
+        return 0
+    report_ids = {report_id for _, report_id in tasks}
+    index = _report_index()
+    be = _backend()
+    published = list(index.index_queryset().filter(pk__in=report_ids))
+    present = {report.pk for report in published}
+    updates = list(be.prepare_documents(index, published)) if published else []
+    deletes = [f"archive.report.{rid}" for rid in sorted(report_ids - present)]
+    if hasattr(be, "write"):
+        be.write(updates=updates, deletes=deletes)
+    else:  # another haystack engine (e.g. Elasticsearch)
+        if published:
+            be.update(index, published)
+        for ident in deletes:
+            be.remove(ident)
+    with transaction.atomic():
+        IndexTask.objects.filter(id__in=[task_id for task_id, _ in tasks]).delete()
+    return len(tasks)
+
+
+def drain(batch_size=500):
+    """Process the queue until it is empty; return the number of tasks."""
+    total = 0
+    while True:
+        done = process_queue(batch_size)
+        if not done:
+            return total
+        total += done
+
+
+def run_worker(poll_interval=0.2, stop=lambda: False):
+    """The index worker loop: one process, the only writer."""
+    log.warning("index worker started")
+    while not stop():
+        try:
+            done = process_queue()
+        except Exception:
+            log.exception("index worker: batch failed; retrying")
+            time.sleep(1.0)
+            continue
+        if not done:
+            time.sleep(poll_interval)
+
+
+def rebuild(batch_size=1000, limitmb=256, progress=None):
+    """Build a complete new index generation from the database and swap it in
+    atomically. Returns the number of reports indexed."""
+    be = _backend()
+    if not hasattr(be, "write"):
+        be.clear()
+        index = _report_index()
+        be.update(index, index.index_queryset())
+        return index.index_queryset().count()
+    be.setup()
+    index = _report_index()
+    with engine.write_lock(be.root, timeout=3600):
+        new_dir = engine.new_generation_dir(be.root)
+        from whoosh.filedb.filestore import FileStorage
+
+        ix = FileStorage(new_dir).create_index(engine.build_whoosh_schema())
+        writer = ix.writer(limitmb=limitmb, compound=False)
+        count = 0
+        try:
+            queryset = index.index_queryset()
+            for obj in queryset.iterator(chunk_size=batch_size):
+                writer.add_document(**engine.to_whoosh_document(index.full_prepare(obj)))
+                count += 1
+                if progress and count % batch_size == 0:
+                    progress(count)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        engine.swap_in(be.root, new_dir)
+        be.setup_complete = False
+    matching.reset()
+    return count
+
+
+def index_is_missing():
+    be = _backend()
+    if not hasattr(be, "write"):
+        return False
+    return be.vn_view().doc_count == 0 and Report.objects.published().exists()
+
+
+__all__ = ["process_queue", "drain", "run_worker", "rebuild", "get_identifier"]

@@ -1,0 +1,80 @@
+"""``manage.py bench --reports N [--json FILE] [--keep DIR]``: see search/benchmark.py."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import benchmark
+
+
+class Command(BaseCommand):
+    help = (
+        "Đo hiệu năng trong một thư mục dữ liệu tạm (không bao giờ đụng tới var/): sinh N bài, "
+        "nhập, lập chỉ mục, tìm kiếm, so với icontains và SQLite FTS5, tải HTTP qua gunicorn."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reports", type=int, required=True, help="số bài tổng hợp")
+        parser.add_argument("--json", help="ghi kết quả JSON vào tệp này")
+        parser.add_argument("--keep", help="giữ dữ liệu đo trong thư mục (mới hoặc rỗng) này")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--repeat", type=int, default=3, help="số lần lặp mỗi truy vấn")
+        parser.add_argument(
+            "--http-requests",
+            type=int,
+            default=200,
+            help="số yêu cầu tìm kiếm dưới tải (trang bài: gấp đôi)",
+        )
+        # Internal: one measured phase, run by the command itself in a child process.
+        parser.add_argument("--phase", help=argparse.SUPPRESS)
+        parser.add_argument("--state", help=argparse.SUPPRESS)
+
+    def handle(self, *args, **opts):
+        if opts["reports"] < 1:
+            raise CommandError("--reports phải là số nguyên dương.")
+        if opts["phase"]:
+            return self.run_phase(opts)
+        bench = benchmark.Bench(
+            opts["reports"],
+            seed=opts["seed"],
+            keep=opts["keep"],
+            repeat=opts["repeat"],
+            http_requests=opts["http_requests"],
+            out=self.stdout,
+        )
+        try:
+            result = benchmark.finish(bench.run())
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(benchmark.table(result))
+        if opts["json"]:
+            Path(opts["json"]).write_text(
+                json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+            self.stdout.write(f"JSON: {opts['json']}")
+        if result["errors"]:
+            sys.exit(1)
+
+    def run_phase(self, opts):
+        from search import bench_phases
+
+        bench_phases.guard()
+        name = opts["phase"]
+        if name not in bench_phases.PHASES:
+            raise CommandError(f"unknown phase {name}")
+        kwargs = {
+            "import": {"reports": opts["reports"], "seed": opts["seed"]},
+            "update": {"manage_py": Path(sys.argv[0]).resolve()},
+            "search": {"repeat": opts["repeat"]},
+            "baselines": {"repeat": opts["repeat"]},
+        }.get(name, {})
+        try:
+            data = bench_phases.PHASES[name](**kwargs)
+        except Exception as exc:
+            import traceback
+
+            data = {"error": f"{type(exc).__name__}: {exc}\n{traceback.format_exc()[-1500:]}"}
+        Path(opts["state"]).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
