@@ -200,7 +200,7 @@ def person_detail(request, slug):
 def place_list(request):
     # All places in one query, grouped here: today's provinces first, each with
     # the districts and former provinces under it.
-    places = list(Place.objects.select_related("parent").order_by("name"))
+    places = sorted(Place.objects.select_related("parent"), key=_alphabetical)
     children = {}
     for place in places:
         if place.parent_id:
@@ -214,6 +214,11 @@ def place_list(request):
     return render(request, "archive/place_list.html", context)
 
 
+def _alphabetical(place):
+    # Code-point order puts Đà Nẵng after Yên Bái; folded names sort as readers expect.
+    return (vietnamese.search_key(place.name), place.name)
+
+
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent__parent"), slug=slug)
     reports = _listing(
@@ -223,7 +228,7 @@ def place_detail(request, slug):
         "place": place,
         "today": place.province,
         "historical_names": [n.strip() for n in place.historical_names.splitlines() if n.strip()],
-        "children": place.children.order_by("name"),
+        "children": sorted(place.children.all(), key=_alphabetical),
         "page": _page(request, reports),
     }
     return render(request, "archive/place_detail.html", context)

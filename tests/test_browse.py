@@ -448,3 +448,12 @@ class LinkCodesFilterTests(TestCase):
         self.assertIn("&lt;img src=x onerror=alert(1)&gt;", html)
         self.assertIn('href="/van-ban/26-nq-tw/"', html)
         self.assertEqual(link_codes(""), "")
+
+
+class PlaceOrderTests(TestCase):
+    def test_place_list_is_in_vietnamese_alphabetical_order(self):
+        for name in ("Yên Bái", "Đà Nẵng", "Cà Mau", "Điện Biên", "An Giang"):
+            make_place(name)
+        response = self.client.get(reverse("archive:place-list"))
+        names = [place.name for place, _ in response.context["current"]]
+        self.assertEqual(names, ["An Giang", "Cà Mau", "Đà Nẵng", "Điện Biên", "Yên Bái"])
