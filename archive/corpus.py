@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive import codes, vietnamese
 from archive import corpus_tables as T
-from archive import vietnamese
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 MIN_WORDS, MAX_WORDS = 600, 1500
@@ -214,7 +214,7 @@ class _Builder:
                 words.append(f"về “{doc.subject[0].upper() + doc.subject[1:]}”")
             else:
                 words.append(f"về {doc.subject}")
-        self.facts["documents"].append(doc.code)
+        self.facts["documents"].append(codes.normalize_code(doc.code) or doc.code)
         return " ".join(w for w in words if w)
 
     def plenum_mention(self, plenum):
@@ -291,7 +291,7 @@ class _Builder:
             resolutions = [T.DOCS_BY_CODE[c] for c in plenum.documents]
         else:
             subject_text = "; ".join(self.doc_mention(d, subject=True) for d in docs[:2])
-            f["subject_documents"] = [d.code for d in docs[:2]]
+            f["subject_documents"] = [codes.normalize_code(d.code) or d.code for d in docs[:2]]
             resolutions = []
 
         title_place = local_place if level == "district" else province
@@ -373,12 +373,15 @@ class _Builder:
         target = rng.randint(MIN_WORDS, MAX_WORDS)
         extra_docs = T.documents_before(rng, date, rng.randint(0, 3))
         while body_words < target:
+            # Facts are only kept for text that is kept: roll back a dropped paragraph's.
+            marks = len(f["documents"]), len(f["plenums"])
             para = self.paragraph()
             if extra_docs and rng.random() < 0.35:
                 para += f" {rng.choice(T.DOC_LEADS)} {self.doc_mention(extra_docs.pop())}."
             elif rng.random() < 0.1 and plenum is not None:
                 para += f" Đây là nội dung quan trọng của {self.plenum_mention(plenum)}."
             if body_words + _words(para) > MAX_WORDS - 20:
+                del f["documents"][marks[0] :], f["plenums"][marks[1] :]
                 if body_words >= MIN_WORDS:
                     break
                 para = self.paragraph(1)

@@ -1,0 +1,196 @@
+"""The benchmark works end to end (a tiny run), and its corpus is what it claims.
+
+No timing assertions: speed is reported by ``manage.py bench``, not asserted here.
+"""
+
+import datetime
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archive import codes
+from archive.corpus import generate_corpus, generate_reports, load_material
+from archive.corpus_tables import PROVINCES, PROVINCES_2025, TYPE_WORDS
+from search.bench_queries import KINDS, QUERIES, fts5_expression, icontains_terms, percentile
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def test_same_seed_gives_the_same_corpus_and_another_seed_a_different_one():
+    first = list(generate_reports(20, seed=7))
+    assert first == list(generate_reports(20, seed=7))
+    assert first[:5] == list(generate_reports(5, seed=7))  # report i depends on (seed, i) only
+    assert set(first).isdisjoint(generate_reports(20, seed=8))
+    assert len(set(first)) == 20
+
+
+def test_reports_are_600_to_1500_words_with_dates_from_2010_to_2026():
+    for report in generate_corpus(60, seed=2):
+        words = len(report.text.split())
+        assert 600 <= words <= 1500, words
+        date = datetime.date.fromisoformat(report.facts["event_date"])
+        assert datetime.date(2010, 1, 1) <= date <= datetime.date(2026, 12, 31)
+
+
+def test_corpus_cites_every_document_type_in_parseable_codes():
+    types, issuers = Counter(), Counter()
+    for report in generate_corpus(300, seed=1):
+        for code in report.facts["documents"]:
+            parsed = codes.parse_code(code)
+            assert parsed is not None and parsed.code == code, code
+            types[parsed.type] += 1
+            issuers[parsed.issuer] += 1
+        # Each code the facts list is written in the text (in some accepted form).
+        found = {c.code for c, _, _ in codes.find_codes(report.text)}
+        assert set(report.facts["documents"]) <= found
+    assert {codes.canonical_type(t) for t in TYPE_WORDS} <= set(types)
+    assert {"TW", "BTCTW", "VPTW", "TU", "HU"} <= set(issuers)
+
+
+def test_places_follow_the_2025_mergers_and_speakers_are_in_the_text():
+    seen = set()
+    for report in generate_corpus(200, seed=4):
+        f = report.facts
+        seen.add(f["province"])
+        if f["event_date"] >= "2025-07-01":
+            assert f["province"] in PROVINCES_2025
+        else:
+            assert f["province"] in PROVINCES or f["province"] == "Huế"
+        for person in f["speakers"] + f["attendees"]:
+            assert person["name"] in report.text
+        for point in f["connection_points"]:
+            assert point["name"] in report.text
+    assert len(seen) > 40
+
+
+def test_seed_sentences_are_used_without_their_own_facts():
+    material = load_material()
+    assert len(material.sentences) >= 20
+    for sentence in material.sentences:
+        assert not re.search(r"\d{1,2}/\d{1,2}|đồng chí|điểm cầu", sentence)
+
+
+def test_missing_seeds_give_a_clear_error(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "generate_corpus",
+            "--reports",
+            "3",
+            "--seeds",
+            str(tmp_path),
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "Không tìm thấy các bài gốc" in result.stderr
+
+
+def test_generate_corpus_writes_text_files(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "generate_corpus", "--reports", "4", "--out", str(tmp_path)],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    files = sorted(tmp_path.glob("*.txt"))
+    assert len(files) == 4
+    assert files[0].read_text(encoding="utf-8") == next(generate_reports(1, seed=1))
+
+
+def test_baseline_query_translation():
+    assert icontains_terms('"chính sách tiền lương" cải cách') == [
+        "chính sách tiền lương",
+        "cải",
+        "cách",
+    ]
+    assert fts5_expression("26-NQ/TW") == '"26-NQ/TW"'
+    assert fts5_expression('a "b c"') == '"b c" "a"'
+    assert percentile([1, 2, 3, 4], 50) == 2.5
+    assert percentile([5], 95) == 5
+
+
+def _snapshot(path):
+    if not path.exists():
+        return None
+    return sorted((str(p), p.stat().st_mtime_ns) for p in path.rglob("*"))
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("bench")
+def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
+    var = BASE_DIR / "var"
+    before = _snapshot(var)
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "bench",
+            "--reports",
+            "50",
+            "--json",
+            str(out),
+            "--repeat",
+            "2",
+            "--http-requests",
+            "40",
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["errors"] == {}
+    assert "search p50 / p95 / p99" in result.stdout  # the printed table
+
+    assert data["reports"] == 50
+    assert data["imported"] == 50
+    assert data["indexed"] == 50
+    for key in ("import_per_s", "index_per_s", "update_visible_s", "rss_mb", "index_bytes"):
+        assert _number(data[key]) and data[key] > 0, key
+    search = data["search"]
+    for key in ("p50_ms", "p95_ms", "p99_ms"):
+        assert _number(search[key]), key
+    assert search["n"] == len(QUERIES) * 2
+    assert search["errors"] == 0
+    assert set(search["by_kind"]) == set(KINDS)
+    for kind in KINDS:
+        assert _number(search["by_kind"][kind]["p50_ms"])
+        assert _number(search["by_kind"][kind]["p95_ms"])
+    for baseline in ("icontains", "fts5"):
+        assert _number(data[baseline]["p50_ms"]) and _number(data[baseline]["p95_ms"])
+        assert len(data[baseline]["queries"]) == len(QUERIES)
+    assert data["fts5"]["size_bytes"] > 0 and data["fts5"]["build_per_s"] > 0
+    # The baselines search the same corpus: a document code present in the texts is found.
+    code_hits = [q["hits"] for q in data["fts5"]["queries"] if q["kind"] == "code"]
+    assert sum(code_hits) > 0
+    for key in ("report_p50_ms", "report_p95_ms", "list_p50_ms", "list_p95_ms"):
+        assert _number(data["pages"][key]), key
+    http = data["http"]
+    for key in ("search_rps", "search_p95_ms", "page_rps", "page_p95_ms"):
+        assert _number(http[key]) and http[key] > 0, key
+    assert http["errors"] == 0
+    assert http["requests"] == 40 + 80
+    assert set(data["ratios"]) >= {"ours_p95_over_fts5_p95", "icontains_p50_over_ours_p50"}
+    assert data["started_at"] <= data["finished_at"]
+
+    # It ran in its own directory, removed it afterwards, and never touched var/.
+    assert not Path(data["data_dir"]).exists()
+    assert not Path(data["data_dir"]).is_relative_to(var)
+    assert _snapshot(var) == before
