@@ -457,3 +457,12 @@ class PlaceOrderTests(TestCase):
         response = self.client.get(reverse("archive:place-list"))
         names = [place.name for place, _ in response.context["current"]]
         self.assertEqual(names, ["An Giang", "Cà Mau", "Đà Nẵng", "Điện Biên", "Yên Bái"])
+
+
+class ErrorPageTests(TestCase):
+    def test_500_page_renders_without_context_or_database(self):
+        from django.template.loader import render_to_string
+
+        html = render_to_string("500.html")
+        self.assertIn('lang="vi"', html)
+        self.assertIn("Đã có lỗi xảy ra", html)
