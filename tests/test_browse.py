@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -461,8 +462,6 @@ class PlaceOrderTests(TestCase):
 
 class ErrorPageTests(TestCase):
     def test_500_page_renders_without_context_or_database(self):
-        from django.template.loader import render_to_string
-
         html = render_to_string("500.html")
         self.assertIn('lang="vi"', html)
         self.assertIn("Đã có lỗi xảy ra", html)
