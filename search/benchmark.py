@@ -23,7 +23,7 @@ from django.conf import settings
 
 from search import loadgen
 from search.bench_phases import BENCH_ENV
-from search.bench_queries import resolve_queries
+from search.bench_queries import QUERIES, resolve_queries
 
 PHASE_ORDER = ["import", "index", "update", "search", "baselines", "pages"]
 # Environment that could point a child at real data or services: never inherited.
@@ -259,7 +259,26 @@ def finish(result):
     if result["index_bytes"] and fts5 and fts5.get("size_bytes"):
         ratios["index_bytes_over_fts5_bytes"] = round(result["index_bytes"] / fts5["size_bytes"], 2)
     result["ratios"] = ratios
+    result["compare"] = compare_queries(result)
     return result
+
+
+def compare_queries(result):
+    """Per query: hits and p50 in each engine, side by side (hit counts that differ
+    much between ours and FTS5 point at a search bug, or at a baseline's limits)."""
+    columns = {
+        name: (result.get(name) or {}).get("queries") or []
+        for name in ("search", "fts5", "icontains")
+    }
+    rows = []
+    for i, q in enumerate(QUERIES):
+        row = {"kind": q.kind, "q": q.q, **q.extra}
+        for name, queries in columns.items():
+            if i < len(queries):
+                row[f"{name}_hits"] = queries[i].get("hits")
+                row[f"{name}_p50_ms"] = queries[i].get("p50_ms")
+        rows.append(row)
+    return rows
 
 
 def _fmt(value, unit="", digits=1):
