@@ -295,7 +295,7 @@ class _Builder:
             resolutions = []
 
         title_place = local_place if level == "district" else province
-        title = T.title(rng, subject_text, title_place, plenum, about_plenum)
+        title = T.title(rng, subject_text, title_place, plenum, about_plenum, fmt)
         f["title"] = title
         lines = [title]
         pub = date + datetime.timedelta(days=rng.choice([0, 0, 0, 1, 2]))
@@ -313,9 +313,10 @@ class _Builder:
             lines.append(f"0\n{rng.randint(20, 900)}")
 
         date_phrase, precision = T.date_phrase(rng, date)
+        format_words = T.FORMAT_WORDS[fmt](rng)
         f["date_precision"] = precision
         lead = (
-            f"{date_phrase}, {organiser} tổ chức hội nghị {T.FORMAT_WORDS[fmt](rng)} "
+            f"{date_phrase}, {organiser} tổ chức hội nghị {format_words} "
             f"{rng.choice(T.PURPOSES)} {subject_text}."
         )
         central_room = rng.choice(T.CENTRAL_ROOMS)
@@ -333,7 +334,8 @@ class _Builder:
         lines.append(lead)
 
         people = [(self.person(), pos) for pos in T.positions(rng, level, org_unit, 6)]
-        chair, speakers, attendees = people[0], people[1 : rng.randint(2, 4)], people[3:]
+        k = rng.randint(1, 3)
+        chair, speakers, attendees = people[0], people[1 : 1 + k], people[1 + k :]
         attend_at = points[0][0] if points else rng.choice(["hội trường", "hội nghị"])
         lines.append(
             f"Dự {'tại ' + attend_at if points else 'hội nghị'} có các đồng chí: "
@@ -424,6 +426,6 @@ class _Builder:
             byline = f"{author} – {rng.choice(T.PEN_NAMES)}"
         else:
             byline = f"{author}\n{rng.choice(T.OFFICES).format(p=province)}"
-        self.facts["author"] = byline.split("\n")[0]
+        self.facts["author"] = byline.split("\n")[0].removeprefix("Tin, ảnh: ")
         junk = rng.choice(T.JUNK)
         return byline + ("\n\n" + junk if junk else "")

@@ -435,7 +435,7 @@ FORMAT_WORDS = {
     "hybrid": lambda rng: rng.choice(
         ["theo hình thức trực tiếp kết hợp trực tuyến", "trực tiếp kết hợp trực tuyến"]
     ),
-    "in_person": lambda rng: rng.choice(["theo hình thức trực tiếp", "tập trung", ""]),
+    "in_person": lambda rng: rng.choice(["theo hình thức trực tiếp", "trực tiếp"]),
 }
 PURPOSES = [
     "học tập, quán triệt, triển khai",
@@ -512,11 +512,11 @@ def date_phrase(rng, date):
     return rng.choice([f"Ngày {d}/{m}", f"Sáng {d}-{m}", f"Ngày {d}.{m}"]), "inferred"
 
 
-def title(rng, subject, place, plenum, about_plenum):
+def title(rng, subject, place, plenum, about_plenum, fmt):
     place = place.removeprefix("Thành phố ")
     short = subject if about_plenum else subject.split(";")[0].split(" của ")[0].split(" về ")[0]
     forms = [
-        f"Hội nghị trực tuyến quán triệt {short}",
+        f"Hội nghị {'trực tuyến ' if fmt != 'in_person' else ''}quán triệt {short}",
         f"{place} quán triệt, triển khai {short}",
         f"Hội nghị học tập, quán triệt {short}",
         f"{place}: Hội nghị nghiên cứu, học tập {short}",
@@ -526,7 +526,9 @@ def title(rng, subject, place, plenum, about_plenum):
             f"Hội nghị thông báo nhanh kết quả Hội nghị lần thứ {NUMBER_WORDS[plenum.number].capitalize()}"
             f" Ban Chấp hành Trung ương Đảng (khóa {plenum.term})"
         )
-        forms.append(
-            f"{place} tham dự Hội nghị toàn quốc học tập, quán triệt {short} qua đường truyền trực tuyến"
-        )
+        if fmt == "online":
+            forms.append(
+                f"{place} tham dự Hội nghị toàn quốc học tập, quán triệt {short} "
+                "qua đường truyền trực tuyến"
+            )
     return rng.choice(forms)

@@ -102,7 +102,7 @@ def _check_facts(report, facts):
     people = Appearance.objects.filter(report=report).values_list("person__name", "role")
     speakers = {name for name, role in people if role != "attendee"}
     attendees = {name for name, role in people if role == "attendee"}
-    points = {cp.name for cp in report.connection_points.all()}
+    points = {_point_key(cp.name) for cp in report.connection_points.all()}
     return {
         "event_date": str(report.event_date) == facts["event_date"],
         "documents": (len(set(facts["documents"]) & codes), len(facts["documents"])),
@@ -119,10 +119,20 @@ def _check_facts(report, facts):
             len(facts["attendees"]),
         ),
         "connection_points": (
-            len({c["name"] for c in facts["connection_points"]} & points),
+            len({_point_key(c["name"]) for c in facts["connection_points"]} & points),
             len(facts["connection_points"]),
         ),
     }
+
+
+def _point_key(name):
+    # "điểm cầu Tỉnh ủy X" and "Tỉnh ủy X" name the same connection point.
+    from archive.vietnamese import search_key
+
+    key = search_key(name)
+    for prefix in ("diem cau ", "dau cau "):
+        key = key.removeprefix(prefix)
+    return key
 
 
 def _recall(checks):
