@@ -15,13 +15,23 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 _INVISIBLE.update({0x00A0: " ", 0x202F: " ", 0x2007: " ", 0x00D0: "Đ", 0x00F0: "đ"})
 
 
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\ufeff\u00ad\u00a0\u202f\u2007\u00d0\u00f0]")
+
+
 def normalize(text):
     """NFC, Ð/ð look-alikes → Đ/đ, zero-width and soft hyphens removed,
     non-breaking spaces → spaces, Windows/Mac line ends → \\n."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Each step only when needed: most text is already clean NFC, and
+    # str.translate is slow on non-ASCII text (this runs on every import).
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 # Old → new tone placement on open syllables ending in oa/oe/uy. Applied to a
@@ -73,6 +83,28 @@ for _base, _variants in {
     for _ch in _variants:
         _FOLD[ord(_ch)] = _base
         _FOLD[ord(_ch.upper())] = _base.upper()
+
+
+# Lower-case + fold, one character for one character: offsets in the folded
+# text are offsets in the original, so regexes can run on the folded form and
+# slices be taken from the original (extractor).
+_FOLD_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_FOLD_LOWER.update({k: v.lower() for k, v in _FOLD.items()})
+# A list indexed by code point translates ~3× faster than a dict; code points
+# past its end raise IndexError, which str.translate treats as "keep".
+_FOLD_LOWER_TABLE = [chr(i) for i in range(max(_FOLD_LOWER) + 1)]
+for _k, _v in _FOLD_LOWER.items():
+    _FOLD_LOWER_TABLE[_k] = _v
+UPPER_LETTERS = "".join(sorted({chr(k) for k in _FOLD} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+UPPER_LETTERS = "".join(c for c in UPPER_LETTERS if c.isupper())
+LOWER_LETTERS = UPPER_LETTERS.lower()
+
+
+def fold_lower(text):
+    """Lower-cased and folded like ``fold(text).lower()`` for Vietnamese and
+    ASCII letters, but with exactly one output character per input character
+    (other characters are kept), so match offsets carry over to ``text``."""
+    return text.translate(_FOLD_LOWER_TABLE)
 
 
 def fold(text):

@@ -1,0 +1,77 @@
+"""Reference facts the extractor needs without a database: place names and
+plenum dates, read from the same fixture ``manage.py loaddata reference``
+loads (fixtures/reference.json), so there is one source for them."""
+
+import datetime
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from archive import vietnamese
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "reference.json"
+
+
+@lru_cache(maxsize=1)
+def _fixture():
+    try:
+        with FIXTURE.open(encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return []
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def plenum_dates():
+    """{(term roman, plenum number): start date} for plenums with a known date."""
+    terms = {
+        row["pk"]: row["fields"]["roman"] for row in _fixture() if row["model"] == "archive.term"
+    }
+    out = {}
+    for row in _fixture():
+        if row["model"] == "archive.plenum" and row["fields"]["start_date"]:
+            f = row["fields"]
+            out[(terms[f["term"]], f["number"])] = _date(f["start_date"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def places():
+    """{folded name key: (canonical name, kind)} for every name and historical
+    name of the reference places."""
+    out = {}
+    for row in _fixture():
+        if row["model"] != "archive.place":
+            continue
+        f = row["fields"]
+        names = [f["name"], *f["historical_names"].splitlines()]
+        # "Thành phố Hồ Chí Minh" is mostly written "TP Hồ Chí Minh" or "Hồ Chí Minh".
+        if f["name"].startswith("Thành phố "):
+            names.append(f["name"][len("Thành phố ") :])
+        for name in names:
+            key = vietnamese.search_key(name)
+            if key:
+                out.setdefault(key, (f["name"], f["kind"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_regex():
+    """One regex over folded lower-case text finding any known place name."""
+    keys = sorted(places(), key=len, reverse=True)
+    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+
+
+def find_place(text):
+    """The canonical name and kind of the first known place named in ``text``,
+    or (None, None)."""
+    m = place_regex().search(vietnamese.fold_lower(text))
+    if not m:
+        return None, None
+    return places()[" ".join(m.group(0).split())]

@@ -1,0 +1,347 @@
+"""People in a report: speakers and chairs, kept apart from attendees.
+
+Part of the extractor (pure Python). A name is a run of 2–4 capitalised
+syllables starting with a Vietnamese surname; "đồng chí", "Ông", "Bà" are
+not part of it. Its role comes from the verb that follows it ("truyền đạt",
+"phát biểu", "chủ trì", "dự"), from the lead phrase before it ("Phát biểu
+chỉ đạo hội nghị, … Trần Quốc Vượng"), or from an attendee list ("Dự … có
+các đồng chí: A, position; B, position"). Positions are kept as written,
+whether before the name ("Thường trực Ban Bí thư Trần Quốc Vượng") or
+after it ("Võ Văn Thưởng, Ủy viên Bộ Chính trị, Chủ tịch nước").
+"""
+
+import re
+
+from archive import reference, vietnamese
+
+_UP, _LO = vietnamese.UPPER_LETTERS, vietnamese.LOWER_LETTERS
+# Starts with a character class (not a lookbehind) so the regex engine can
+# skip ahead fast; the character before a run is checked in code.
+_RUN = re.compile(rf"[{_UP}][{_LO}]+(?: [{_UP}][{_LO}]+)+(?!\w)")
+
+_SURNAMES = {
+    vietnamese.normalize(s).lower()
+    for s in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lí Đào Đoàn "
+        "Vương Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Cao Lương Đinh Lưu Thái Chu Châu Quách Thào "
+        "Giàng Lò Sùng Vàng Hầu Lục Nông Triệu Đàm Khổng Kiều La Lại Thân Tăng Từ Âu Kim Khúc "
+        "Quan Hứa Tống Mạc Ninh Lộc Bế Tòng Quàng Cầm Điêu Lường Đèo Bạch Diệp Giáp Lã Nghiêm "
+        "Tiêu Ưng Vi Biện Cù Doãn Hàn Kha Lạc Mã Nhữ Quản Thạch Trang Mùa Lầu Vừ Hờ Ma Ksor "
+        "Nay Rơ Đồng Văn Y Lê"
+    ).split()
+} - {"đồng", "văn", "y", "nay", "rơ"}
+_SURNAMES_FOLDED = {vietnamese.fold(s) for s in _SURNAMES}
+
+_VERBS = (
+    r"phat bieu|chi dao|truyen dat|gioi thieu|quan triet|thong bao|ket luan|trinh bay|bao cao"
+    r"|be mac|khai mac|nhan manh|yeu cau|de nghi|khang dinh|luu y|neu ro|cho biet|dieu hanh"
+    r"|trien khai|phat dong|tong ket|giai dap|huong dan|chia se|bieu duong|phan tich|quan triet"
+)
+_TOPIC_VERBS = {
+    "truyen dat",
+    "gioi thieu",
+    "quan triet",
+    "thong bao",
+    "trinh bay",
+    "bao cao",
+    "trien khai",
+    "giai dap",
+    "huong dan",
+}
+_ADVERBS = r"(?:(?:cung|da|se|con|van|dong thoi|tiep tuc|truc tiep|da co)\s+)*"
+_CHAIR = re.compile(r"\s*" + _ADVERBS + r"(?:dong\s+)?chu tri\b")
+_SPEAK = re.compile(
+    r"\s*" + _ADVERBS + r"(?:du\s+va\s+|den du\s+va\s+)?(?P<verb>" + _VERBS + r")\b"
+)
+_ATTEND = re.compile(r"\s*(?:cung\s+[^,.;:]{0,40}?\s)?(?:den |cung |tham |da )?du\b")
+# Where a position written after a name ends: the verb, a parenthesis, ";".
+_POSITION_STOP = re.compile(
+    r"\s(?:"
+    + _VERBS
+    + r"|(?:dong\s+)?chu tri|(?:den |cung |tham )?du|cung|da|se|tai|va(?=\s+[a-z]))\b"
+    r"|[(;:]"
+)
+_HONORIFIC = re.compile(r"(?<!\w)(?:dong chi|d/c|ong|ba|ngai)\s+$")
+_NOT_BEFORE_NAME = re.compile(
+    r"(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran|cau|thu do|tu tuong|duong"
+    r"|pho)\s+$"
+)
+_POSITION_HEADS = re.compile(
+    r"(?:uy vien|bi thu|pho |truong|chu tich|tong bi thu|thu tuong|bo truong|thu truong"
+    r"|giam doc|thuong truc|chu nhiem|chanh|dai tuong|thuong tuong|trung tuong|thieu tuong"
+    r"|dai ta|thuong ta|tro ly|cuc truong|vu truong|tinh uy vien|thanh uy vien|huyen uy vien"
+    r"|dang uy vien|nguyen |quyen |dai bieu|tong cuc truong|tong giam doc|thu ky|chinh uy"
+    r"|tu lenh|hieu truong|vien truong|dai su|chi huy|tong thu ky|tong bien tap|ttbbt|bt |pbt)"
+)
+_LEAD_SPEECH = re.compile(
+    r"^\s*(?:phat bieu|ket luan|chi dao|thay mat|be mac|khai mac|trinh bay|thong bao|bao cao|tai hoi nghi)"
+)
+_ATTEND_TRIGGER = re.compile(
+    r"\b(?:co|gom)\b\s*(?:su tham du cua\s+)?(?:cac\s+)?(?:(?:dong chi|ong|ba|vi|dai bieu)\b)?\s*:?\s*"
+)
+_ATTEND_CONTEXT = re.compile(r"\bdu\b|\bphia\b|\b(?:diem|dau) cau\b|\bchu tri\b")
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=\S)")
+_ABBREVIATION_END = re.compile(r"(?<!\w)(?:tp|ths|ts|pgs|gs)\.$", re.IGNORECASE)
+
+
+def find_people(full, low):
+    """{"speakers": [{name, position, topic, role}], "attendees": [{name,
+    position}]} for the text ``full`` and its ``fold_lower`` form ``low``."""
+    people = {}
+    order = 0
+    for start, end in _sentences(full):
+        trigger = _ATTEND_TRIGGER.search(low, start, end)
+        list_start = end
+        if (
+            trigger
+            and trigger.group(0).strip()
+            and _ATTEND_CONTEXT.search(low, start, trigger.start())
+        ):
+            if ":" in trigger.group(0) or re.search(
+                r"dong chi|ong|ba|vi|dai bieu", trigger.group(0)
+            ):
+                role = "chair" if "chu tri" in low[start : trigger.start()] else "attendee"
+                list_start = trigger.end()
+                for name, position in _parse_list(full[list_start:end]):
+                    order += 1
+                    _add(people, name, position, None, role, order)
+        for m in _RUN.finditer(full, start, list_start):
+            if m.start() and (full[m.start() - 1].isalnum() or full[m.start() - 1] == "."):
+                continue
+            found = _mention(full, low, start, list_start, m)
+            if found:
+                order += 1
+                _add(people, *found, order)
+    speakers, attendees = [], []
+    for person in sorted(people.values(), key=lambda p: p["order"]):
+        position = person["position"] or None
+        if person["role"] == "attendee":
+            attendees.append({"name": person["name"], "position": position})
+        else:
+            speakers.append(
+                {
+                    "name": person["name"],
+                    "position": position,
+                    "topic": person["topic"] or None,
+                    "role": person["role"],
+                }
+            )
+    return {"speakers": speakers, "attendees": attendees}
+
+
+def _sentences(full):
+    """(start, end) offsets of the sentences of each line."""
+    pos = 0
+    for line in full.split("\n"):
+        start = pos
+        for m in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION_END.search(line, max(0, m.start() - 5), m.start() + 1):
+                continue
+            yield start, pos + m.start() + 1
+            start = pos + m.end()
+        yield start, pos + len(line)
+        pos += len(line) + 1
+
+
+def _key(name):
+    """Folded comparison key of an already normalised name (cheaper than
+    ``vietnamese.search_key``, same result on NFC text)."""
+    return " ".join(vietnamese.fold_lower(name).split())
+
+
+_RANK = {"chair": 3, "speaker": 2, "attendee": 1}
+
+
+def _add(people, name, position, topic, role, order):
+    key = _key(name)
+    person = people.get(key)
+    if person is None:
+        people[key] = {
+            "name": name,
+            "position": position,
+            "topic": topic,
+            "role": role,
+            "order": order,
+        }
+        return
+    if position and len(position) > len(person["position"] or ""):
+        person["position"] = position
+    if topic and not person["topic"]:
+        person["topic"] = topic
+    if _RANK[role] > _RANK[person["role"]]:
+        person["role"] = role
+
+
+def _is_surname(token):
+    lower = token.lower()
+    if lower in _SURNAMES:
+        return True
+    return token.isascii() and lower in _SURNAMES_FOLDED
+
+
+def _split_name(run):
+    """The personal name inside a capitalised run ("Tỉnh ủy" is not in the run,
+    but "Hải Phòng Lê Tiến Châu" is): (offset in run, name) or None."""
+    tokens = run.split(" ")
+    offset = 0
+    for i, token in enumerate(tokens):
+        if _is_surname(token) and 2 <= len(tokens) - i <= 4:
+            name = " ".join(tokens[i:])
+            if _key(name) in reference.places():
+                return None
+            return offset, name
+        offset += len(token) + 1
+    return None
+
+
+def _mention(full, low, s_start, s_end, m):
+    """(name, position, topic, role) for a name mentioned with a role, else None."""
+    split = _split_name(m.group(0))
+    if split is None:
+        return None
+    offset, name = split
+    n_start, n_end = m.start() + offset, m.start() + offset + len(name)
+    before = low[max(s_start, n_start - 40) : n_start]
+    if _NOT_BEFORE_NAME.search(before):
+        return None
+    honorific = _HONORIFIC.search(before)
+    pre_end = n_start - (len(honorific.group(0)) if honorific else 0)
+    position = _position_before(full, low, s_start, pre_end)
+
+    post_position, after = _position_after(full, low, n_end, s_end)
+    position = post_position or position
+    role, verb_end, verb = _role(low, after, s_end)
+    if role is None:
+        lead = _LEAD_SPEECH.match(low, s_start, n_start)
+        comma = full.find(",", s_start, n_start)
+        first_name = not _RUN.search(full, s_start, pre_end)
+        if lead and comma >= 0 and first_name:
+            role = "speaker"
+        elif re.search(r"\bnghe\s+$", low[s_start:pre_end]) or re.search(
+            r"\bdo\s+$", low[s_start:pre_end]
+        ):
+            role = "speaker"
+    if role is None:
+        return None
+    topic = _topic(full, low, verb_end, s_end) if verb in _TOPIC_VERBS else None
+    return name, position, topic, role
+
+
+def _position_before(full, low, s_start, end):
+    """Position written right before a name: the trailing comma-separated
+    segments that start like a title ("Ủy viên Bộ Chính trị, Trưởng Ban …")."""
+    window_start = s_start
+    for m in re.finditer(r"\bnghe\b|\bdo\b|[;:]|\bdong chi\b", low[s_start:end]):
+        window_start = s_start + m.end()
+    segments = full[window_start:end].split(",")
+    kept = []
+    for segment in reversed(segments):
+        text = segment.strip()
+        if not text and not kept:
+            continue
+        seg_low = vietnamese.fold_lower(text)
+        if text[:1].isupper() and _POSITION_HEADS.match(seg_low):
+            kept.append(text)
+            continue
+        # "Phát biểu tại hội nghị, Phó Bí thư …" or "… kết luận Bí thư Tỉnh ủy"
+        inner = re.search(r"\s(" + _POSITION_HEADS.pattern + r")", seg_low)
+        if not kept and inner and text[inner.start(1)].isupper():
+            kept.append(text[inner.start(1) :])
+        break
+    return ", ".join(reversed(kept)) or None
+
+
+def _position_after(full, low, n_end, s_end):
+    """(position, offset where the predicate starts) for ", position" after a name."""
+    m = re.match(r"\s*,\s*", low[n_end:s_end])
+    if not m or not full[n_end + m.end() : n_end + m.end() + 1].isupper():
+        return None, n_end
+    start = n_end + m.end()
+    stop = s_end
+    for s in _POSITION_STOP.finditer(low, start, s_end):
+        ch = full[s.start() + (1 if full[s.start()].isspace() else 0)]
+        if low.startswith(" va", s.start()):
+            # "và Xã hội" is part of a ministry's name; "và toàn thể cán bộ" is not.
+            ch = full[s.end() + 1 : s.end() + 2] or "x"
+        if ch in "(;:" or ch.islower():
+            stop = s.start()
+            break
+    position = full[start:stop].strip(" ,.…")
+    if not position:
+        return None, n_end
+    return position, stop
+
+
+_ROLE_SKIP = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?")
+
+
+def _role(low, start, end):
+    """(role, end of the verb, verb) from the words at ``start``."""
+    rest = _ROLE_SKIP.sub("", low[start : min(end, start + 120)], count=1)
+    skipped = min(end, start + 120) - start - len(rest)
+    pos = start + skipped
+    m = _CHAIR.match(low, pos, end)
+    if m:
+        return "chair", m.end(), "chu tri"
+    m = _SPEAK.match(low, pos, end)
+    if m:
+        return "speaker", m.end(), m.group("verb")
+    m = _ATTEND.match(low, pos, end)
+    if m:
+        return "attendee", m.end(), None
+    return None, start, None
+
+
+_TOPIC_SKIP = re.compile(
+    r"\s*(?:(?:,|va)\s*(?:" + _VERBS + r")\b|nhanh\b|tom tat\b|tai hoi nghi\b|chuyen de\b"
+    r"|noi dung\b|ve\b|:)\s*"
+)
+
+
+def _topic(full, low, start, end):
+    pos = start
+    while True:
+        m = _TOPIC_SKIP.match(low, pos, end)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    stop = low.find(";", pos, end)
+    topic = full[pos : stop if stop >= 0 else end].strip(" .,:;…")
+    if len(topic) < 4 or vietnamese.fold_lower(topic).startswith(("hoi nghi", "tai ")):
+        return None
+    return topic[:400]
+
+
+def _parse_list(text):
+    """(name, position) for "A, position; B, position và …" lists."""
+    out = []
+    for item in re.split(r";", text):
+        segments = [s.strip() for s in re.split(r",|\s+và\s+(?=[" + _UP + "])", item)]
+        person = None
+        for segment in segments:
+            seg = re.sub(r"^(?:các\s+)?(?:đồng chí|Đồng chí|đ/c|Ông|ông|Bà|bà)\s+", "", segment)
+            seg = seg.strip(" .…")
+            if _is_name(seg):
+                if person:
+                    out.append(person)
+                person = [seg, []]
+                continue
+            if person is None:
+                break
+            cut = re.search(r"\s+và\s+(?=[" + _LO + r"])|\s+\(", seg)
+            if cut:
+                seg = seg[: cut.start()]
+            if seg[:1].isupper():
+                person[1].append(seg)
+            if cut or not seg[:1].isupper():
+                break
+        if person:
+            out.append(person)
+    return [(name, ", ".join(parts) or None) for name, parts in out]
+
+
+def _is_name(text):
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 4 or not _RUN.fullmatch(text):
+        return False
+    return _is_surname(tokens[0]) and _key(text) not in reference.places()
