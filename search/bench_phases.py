@@ -65,7 +65,10 @@ def phase_import(reports, seed, check=200):
     checks = []
     messages = []
     corpus = generate_corpus(reports, seed)
+    every = max(1000, reports // 10)
     for i in range(reports):
+        if i and i % every == 0:
+            print(f"    {i:,}/{reports:,} imported ({i / imp_s:.0f}/s)", flush=True)
         t0 = time.perf_counter()
         generated = next(corpus)
         t1 = time.perf_counter()

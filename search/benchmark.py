@@ -120,12 +120,12 @@ class Bench:
                 shutil.rmtree(data_dir, ignore_errors=True)
         return result
 
-    def manage(self, *args, timeout=None):
+    def manage(self, *args, timeout=None, show_output=False):
         proc = subprocess.Popen(
             [sys.executable, str(self.manage_py), *args],
             cwd=str(self.base_dir),
             env=self.env,
-            stdout=subprocess.PIPE,
+            stdout=None if show_output else subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -158,7 +158,8 @@ class Bench:
         args = ["bench", "--phase", name, "--state", str(state), "--reports", str(self.reports)]
         args += ["--seed", str(self.seed), "--repeat", str(self.repeat)]
         start = time.perf_counter()
-        code, _, err = self.manage(*args)
+        self.out.flush()
+        code, _, err = self.manage(*args, show_output=True)  # the phase prints progress
         result["phase_seconds"][name] = round(time.perf_counter() - start, 1)
         data = {}
         if state.exists():

@@ -2,12 +2,17 @@
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from search import benchmark
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -37,6 +42,8 @@ class Command(BaseCommand):
             raise CommandError("--reports phải là số nguyên dương.")
         if opts["phase"]:
             return self.run_phase(opts)
+        # `kill` (SIGTERM) stops the run like Ctrl-C does: children stopped, data removed.
+        signal.signal(signal.SIGTERM, _interrupt)
         bench = benchmark.Bench(
             opts["reports"],
             seed=opts["seed"],
@@ -49,6 +56,9 @@ class Command(BaseCommand):
             result = benchmark.finish(bench.run())
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        except KeyboardInterrupt:
+            self.stderr.write("Đã dừng: các tiến trình đo đã tắt, dữ liệu tạm đã xóa.")
+            sys.exit(130)
         self.stdout.write(benchmark.table(result))
         if opts["json"]:
             Path(opts["json"]).write_text(
