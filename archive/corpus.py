@@ -423,7 +423,7 @@ class _Builder:
         elif r < 0.55:
             byline = f"Tin, ảnh: {author}"
         elif r < 0.7:
-            byline = f"{author} – {rng.choice(T.PEN_NAMES)}"
+            byline = f"{author} – {rng.choice([p for p in T.PEN_NAMES if p != author])}"
         else:
             byline = f"{author}\n{rng.choice(T.OFFICES).format(p=province)}"
         self.facts["author"] = byline.split("\n")[0].removeprefix("Tin, ảnh: ")
