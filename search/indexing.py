@@ -10,6 +10,7 @@ writes a whole new generation and swaps it in under the same write lock.
 """
 
 import logging
+import os
 import time
 
 from django.db import transaction
@@ -80,7 +81,7 @@ def run_worker(poll_interval=0.2, stop=lambda: False):
             time.sleep(poll_interval)
 
 
-def rebuild(batch_size=1000, limitmb=256, progress=None):
+def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
     """Build a complete new index generation from the database and swap it in
     atomically. Returns the number of reports indexed."""
     be = _backend()
@@ -96,7 +97,14 @@ def rebuild(batch_size=1000, limitmb=256, progress=None):
         from whoosh.filedb.filestore import FileStorage
 
         ix = FileStorage(new_dir).create_index(engine.build_whoosh_schema())
-        writer = ix.writer(limitmb=limitmb, compound=False)
+        procs = procs or min(2, os.cpu_count() or 1)
+        if procs > 1:
+            # Whoosh's multiprocess writer: each process analyses and writes its
+            # own segment; multisegment keeps them apart instead of merging.
+            writer = ix.writer(procs=procs, multisegment=True, batchsize=200,
+                               subargs={"limitmb": limitmb, "compound": False})
+        else:
+            writer = ix.writer(limitmb=limitmb, compound=False)
         count = 0
         try:
             queryset = index.index_queryset()
