@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 DISPLAY_SIZE = 1600
@@ -174,8 +175,15 @@ def save_photo(report, processed, *, caption="", order=0, written=None):
     """
     from archive.models import Photo
 
-    token = secrets.token_hex(6)
     photo = Photo(report=report, caption=caption[:500], order=order)
+    fill_photo(photo, processed, written=written)
+    photo.save()
+    return photo
+
+
+def fill_photo(photo, processed, *, written=None):
+    """Store a ProcessedImage's files on `photo` (not saved) and set its size."""
+    token = secrets.token_hex(6)
     photo.width, photo.height = processed.width, processed.height
     for field, content, ext in (
         ("image", processed.original, processed.extension),
@@ -186,8 +194,6 @@ def save_photo(report, processed, *, caption="", order=0, written=None):
         getattr(photo, field).save(f"{token}{suffix}.{ext}", ContentFile(content), save=False)
         if written is not None:
             written.append(getattr(photo, field).name)
-    photo.save()
-    return photo
 
 
 def delete_files(names):
@@ -204,3 +210,9 @@ def delete_files(names):
 
 def photo_file_names(photo):
     return [f.name for f in (photo.image, photo.display, photo.thumbnail) if f]
+
+
+def delete_photo_files(sender, instance, **kwargs):
+    """post_delete: a deleted photo's files go too, once the delete is committed."""
+    names = photo_file_names(instance)
+    transaction.on_commit(lambda: delete_files(names))
