@@ -134,6 +134,8 @@ class View:
         facet_docs = {name: [] for name in FACET_FIELDS}
         facet_vals = {name: [] for name in FACET_FIELDS}
         for segreader, offset in self.reader.leaf_readers():
+            if segreader.segment() is None:  # an index with no segment yet
+                continue
             segid = (path, segreader.segment().segment_id())
             data = _segments.get(segid)
             if data is None:
