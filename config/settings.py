@@ -54,6 +54,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-only-" + str(BASE_DIR)
 
 DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR", BASE_DIR / "var")).resolve()
+# Reference data (terms, plenums, documents, places): `manage.py loaddata reference`.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 if "pytest" in sys.modules:
     # Tests never touch a developer's data. (conftest.py is too late to set
     # the variable: pytest-django reads these settings before it.)
