@@ -10,7 +10,6 @@ keep their spelling. People are read in ``archive.speakers``.
 """
 
 import datetime
-import difflib
 import re
 
 from archive import codes, reference, speakers, vietnamese
@@ -131,7 +130,9 @@ _BYLINE_PREFIX = re.compile(
     r"(?:\s*(?:,|va|-|&|/)\s*(?:tin|bai|anh|video|clip))*\s*:\s*)"
 )
 _OFFICE_LINE = re.compile(
-    r"^(?:trung tam|ban |bao |dai |van phong|cong thong tin|phong |so |ttxvn|tap chi|theo |nguon\s*:)"
+    r"^(?:Trung tâm|Ban|Báo|Đài|Văn phòng|Cổng thông tin|Phòng|Sở|TTXVN|Tạp chí|Theo|Nguồn\s*:)"
+    r"(?!\w)",
+    re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^(?:[" + vietnamese.UPPER_LETTERS + r"][\w.]*|\(.*\)|[A-ZĐ]{2,})$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -182,12 +183,13 @@ def extract(text):
 
     plenums, subject_plenums = _plenums(full, low, len(title), lead_end)
     documents, subject_documents = _documents(full, low, len(title), lead_end)
-    people = speakers.find_people(full, low)
     points = _connection_points(full, low)
     event_date, precision, date_end = _event_date(
         full, low, len(title), lead_end, published, plenums
     )
     organiser = _organiser(full, low, date_end, lead_end)
+    local_names = [p["name"] for p in points["points"] if not p["central"]]
+    people = speakers.find_people(full, low, _place_tails([*local_names, organiser or ""]))
     place, level = _locality(organiser, points, title)
 
     return {
@@ -289,7 +291,7 @@ def _byline(paragraphs):
     end = len(paragraphs)
     for i in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0) - 1, -1):
         line, low = paragraphs[i]
-        if author is None and office is None and len(line) <= 60 and _OFFICE_LINE.match(low):
+        if author is None and office is None and len(line) <= 60 and _OFFICE_LINE.match(line):
             office = line
             end = i
             continue
@@ -306,17 +308,27 @@ def _byline(paragraphs):
 
 def _dedupe_captions(paragraphs):
     """Drop a short line that repeats its neighbour (photo captions are often
-    scraped twice, once with a typo or without the name): keep the longer."""
+    scraped twice, once with a typo or without the name): keep the longer.
+    Lines are compared folded, so "điểm cẩu"/"điểm cầu" are the same."""
     out = []
     for line, low in paragraphs:
         if out and len(line) < 300 and len(out[-1][0]) < 300:
             a, b = out[-1][1].split(), low.split()
-            if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+            if a == b or _inserted(a, b) or _inserted(b, a):
                 if len(line) > len(out[-1][0]):
                     out[-1] = (line, low)
                 continue
         out.append((line, low))
     return out
+
+
+def _inserted(short, long):
+    """True if ``long`` is ``short`` with a few words inserted (a caption
+    repeated with the person's name added)."""
+    if not short or not 0 < len(long) - len(short) <= 6:
+        return False
+    it = iter(long)
+    return all(word in it for word in short)
 
 
 def _lead_end(full, title_len):
@@ -361,17 +373,12 @@ def _iso(year, month, day):
 
 def _infer_year(low, day, month, published, plenums):
     """The year of a date written without one. In order of trust: the
-    publication line; the plenum the report is about (the event follows it);
-    month/year references ("trong tháng 01/2024"), taking the year that puts
-    the event nearest; the latest plain "năm YYYY" mentioned."""
+    publication line; month/year references ("trong tháng 01/2024"), taking
+    the year that puts the event nearest; the plenum the report is about (the
+    event follows it); the latest plain "năm YYYY" mentioned."""
     if published:
         pub = datetime.date.fromisoformat(published[:10])
         return pub.year - 1 if (month, day) > (pub.month, pub.day) else pub.year
-    dates = reference.plenum_dates()
-    for p in plenums:
-        start = dates.get((p["term"], p["number"]))
-        if start:
-            return start.year if (month, day) >= (start.month, start.day) else start.year + 1
     refs = []
     for pos in _word_starts(low, ("thang",)):
         m = _MONTH_YEAR.match(low, pos)
@@ -385,6 +392,11 @@ def _infer_year(low, day, month, published, plenums):
                 if best is None or distance < best[0]:
                     best = (distance, year)
         return best[1]
+    dates = reference.plenum_dates()
+    for p in plenums:
+        start = dates.get((p["term"], p["number"]))
+        if start:
+            return start.year if (month, day) >= (start.month, start.day) else start.year + 1
     years = []
     for pos in _word_starts(low, ("nam",)):
         m = _YEAR.match(low, pos)
@@ -484,7 +496,8 @@ def _plenums(full, low, title_len, lead_end):
                 break
         else:
             continue
-        number = _plenum_number(m.group("n"))
+        # Read number words from the original: folded "nam" is năm (5) or nam.
+        number = _plenum_number(full[m.start("n") : m.end("n")])
         if not number or number > 20:
             continue
         term = m.group("t")
@@ -670,12 +683,15 @@ def _point_name(full, start):
         word = token.rstrip(',.;:)”"…|')
         if not word or word[0] in '(“"':
             break
-        if not (word[0].isupper() or vietnamese.fold_lower(word) in _POINT_WORDS):
+        dash = word in ("-", "–", "—") and bool(words)
+        if not (dash or word[0].isupper() or vietnamese.fold_lower(word) in _POINT_WORDS):
             break
         words.append(word)
         if word != token or len(words) >= 8:
             break
     while words and not words[-1][0].isupper() and vietnamese.fold_lower(words[-1]) != "uy":
+        words.pop()
+    while words and words[-1] in ("-", "–", "—"):
         words.pop()
     if not any(w[0].isupper() for w in words):
         return None
@@ -683,7 +699,7 @@ def _point_name(full, start):
 
 
 def _connection_points(full, low):
-    points, seen, count = [], set(), None
+    points, seen, count = [], [], None
     for m in _POINT.finditer(low):
         if m.start() and low[m.start() - 1].isalnum():
             continue
@@ -709,12 +725,30 @@ def _connection_points(full, low):
             if not name:
                 continue
             place = reference.find_place(name)[0]
-        key = place if place and not central else vietnamese.search_key(name)
-        if key in seen:
+        # "điểm cầu Thành ủy Móng Cái" and later "điểm cầu Móng Cái" are one
+        # point; "tỉnh Thanh Hóa" and "Tỉnh ủy Thanh Hóa" may be two.
+        key = f" {vietnamese.search_key(name)} "
+        if any(key in other or other in key for other in seen):
             continue
-        seen.add(key)
+        seen.append(key)
         points.append({"name": name, "place": place, "central": central})
     return {"points": points, "count": count}
+
+
+def _place_tails(names):
+    """Local place names at the end of point and organiser names ("Huyện ủy
+    Vũ Thư" → "Vũ Thư"): such a run elsewhere in the text is a place, not a
+    person, even though "Vũ" is a surname."""
+    tails = []
+    for name in names:
+        tail = []
+        for word in reversed(name.split()):
+            if not word[:1].isupper():
+                break
+            tail.append(word)
+        if len(tail) >= 2:
+            tails.append(" ".join(reversed(tail)))
+    return tails
 
 
 def _central_name(full, start):
@@ -726,7 +760,11 @@ def _central_name(full, start):
         return None
     rest = full[start + m.end() : start + 200]
     rest_low = low[m.end() :]
-    stop = re.search(r"\s(?:hoi nghi|ket noi|duoc|toi|den|voi|truyen|va)\b|[;.\n]", rest_low)
+    stop = None
+    for m in re.finditer(r"\s(?:hoi nghi|ket noi|duoc|toi|den|voi|truyen|va)\b|[;.\n]", rest_low):
+        if m.group(0)[0] in ";.\n" or rest[m.start() + 1].islower():
+            stop = m
+            break
     comma = re.search(r",\s*(?=[" + vietnamese.LOWER_LETTERS + r"])", rest)
     if comma and (not stop or comma.start() < stop.start()):
         stop = comma

@@ -84,9 +84,12 @@ _SENTENCE_END = re.compile(r"[.!?…]\s+(?=\S)")
 _ABBREVIATION_END = re.compile(r"(?<!\w)(?:tp|ths|ts|pgs|gs)\.$", re.IGNORECASE)
 
 
-def find_people(full, low):
+def find_people(full, low, place_names=()):
     """{"speakers": [{name, position, topic, role}], "attendees": [{name,
-    position}]} for the text ``full`` and its ``fold_lower`` form ``low``."""
+    position}]} for the text ``full`` and its ``fold_lower`` form ``low``.
+    ``place_names`` are local names known to be places in this text (from
+    its connection points: "Huyện ủy Mai Sơn"), never taken for people."""
+    places = {_key(name) for name in place_names}
     people = {}
     order = 0
     for start, end in _sentences(full):
@@ -102,13 +105,18 @@ def find_people(full, low):
             ):
                 role = "chair" if "chu tri" in low[start : trigger.start()] else "attendee"
                 list_start = trigger.end()
-                for name, position in _parse_list(full[list_start:end]):
+                for name, position in _parse_list(full[list_start:end], places):
                     order += 1
                     _add(people, name, position, None, role, order)
+        # A run inside the position written after a name ("Bùi Quốc Sơn, Phó Bí
+        # thư Huyện ủy Mai Sơn") is a place, not another person.
+        consumed = start
         for m in _RUN.finditer(full, start, list_start):
+            if m.start() < consumed:
+                continue
             if m.start() and (full[m.start() - 1].isalnum() or full[m.start() - 1] == "."):
                 continue
-            found = _mention(full, low, start, list_start, m)
+            found, consumed = _mention(full, low, start, list_start, m, places)
             if found:
                 order += 1
                 _add(people, *found, order)
@@ -179,7 +187,7 @@ def _is_surname(token):
     return token.isascii() and lower in _SURNAMES_FOLDED
 
 
-def _split_name(run):
+def _split_name(run, places=frozenset()):
     """The personal name inside a capitalised run ("Tỉnh ủy" is not in the run,
     but "Hải Phòng Lê Tiến Châu" is): (offset in run, name) or None."""
     tokens = run.split(" ")
@@ -187,23 +195,24 @@ def _split_name(run):
     for i, token in enumerate(tokens):
         if _is_surname(token) and 2 <= len(tokens) - i <= 4:
             name = " ".join(tokens[i:])
-            if _key(name) in reference.places():
+            if _key(name) in reference.places() or _key(name) in places:
                 return None
             return offset, name
         offset += len(token) + 1
     return None
 
 
-def _mention(full, low, s_start, s_end, m):
-    """(name, position, topic, role) for a name mentioned with a role, else None."""
-    split = _split_name(m.group(0))
+def _mention(full, low, s_start, s_end, m, places):
+    """((name, position, topic, role) or None, end of the name and the
+    position written after it) for one capitalised run."""
+    split = _split_name(m.group(0), places)
     if split is None:
-        return None
+        return None, m.start()
     offset, name = split
     n_start, n_end = m.start() + offset, m.start() + offset + len(name)
     before = low[max(s_start, n_start - 40) : n_start]
     if _NOT_BEFORE_NAME.search(before):
-        return None
+        return None, n_end
     honorific = _HONORIFIC.search(before)
     pre_end = n_start - (len(honorific.group(0)) if honorific else 0)
     position = _position_before(full, low, s_start, pre_end)
@@ -222,9 +231,9 @@ def _mention(full, low, s_start, s_end, m):
         ):
             role = "speaker"
     if role is None:
-        return None
+        return None, after
     topic = _topic(full, low, verb_end, s_end) if verb in _TOPIC_VERBS else None
-    return name, position, topic, role
+    return (name, position, topic, role), after
 
 
 def _position_before(full, low, s_start, end):
@@ -312,7 +321,7 @@ def _topic(full, low, start, end):
     return topic[:400]
 
 
-def _parse_list(text):
+def _parse_list(text, places=frozenset()):
     """(name, position) for "A, position; B, position và …" lists."""
     out = []
     for item in re.split(r";", text):
@@ -321,7 +330,7 @@ def _parse_list(text):
         for segment in segments:
             seg = re.sub(r"^(?:các\s+)?(?:đồng chí|Đồng chí|đ/c|Ông|ông|Bà|bà)\s+", "", segment)
             seg = seg.strip(" .…")
-            if _is_name(seg):
+            if _is_name(seg) and _key(seg) not in places:
                 if person:
                     out.append(person)
                 person = [seg, []]
