@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from archive import models
+from archive.admin_upload import PhotoForm, ReportUploadMixin
 
 
 class PlenumInline(admin.TabularInline):
@@ -143,6 +144,7 @@ class ConnectionPointInline(admin.TabularInline):
 
 class PhotoInline(admin.TabularInline):
     model = models.Photo
+    form = PhotoForm  # checks and re-encodes new photos (archive/images.py)
     extra = 0
     fields = ("preview", "image", "caption", "order")
     readonly_fields = ("preview",)
@@ -156,7 +158,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(models.Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "event_date",
