@@ -1,43 +1,51 @@
 """Snippets with highlighted matches, safe to render.
 
-The text is cut into syllables with the same analysis as the index
-(search/analysis.py), so folded matches ("dien hong" → "Diên Hồng") are
-marked too. Every piece of text is escaped first; only our own ``<mark>``
-tags are inserted around escaped pieces.
+Matching runs on ``vietnamese.fold_lower(text)``, which has one character
+per character of the text, so folded matches ("dien hong" → "Diên Hồng") are
+found by one regex and marked at the right offsets in the original. Every
+piece of text is escaped first; only our own ``<mark>`` tags are inserted.
 """
 
-import bisect
+import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from archive import codes
+from archive import codes, vietnamese
 from search import analysis
 
-WINDOW = 36
+WIDTH = 260  # characters of text in a snippet
+LEAD = 60  # characters shown before the first match of the chosen passage
 
 
-def snippet(text, words, doc_codes=(), window=WINDOW):
+@lru_cache(maxsize=512)
+def _pattern(targets):
+    if not targets:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def snippet(text, words, doc_codes=(), width=WIDTH):
     """The passage of ``text`` with the most distinct query words, as safe
     HTML with ``<mark>`` around matches. ``words`` are query syllables;
     ``doc_codes`` are canonical codes to mark wherever they are written."""
     text = text or ""
-    targets = {analysis.folded(w) for w in words if w}
-    tokens = list(analysis.spans(text))
-    marks = [(s, e) for s, e, _a, f in tokens if f in targets]
+    targets = frozenset(analysis.folded(w) for w in words if w)
+    marks = []
+    pattern = _pattern(targets)
+    if pattern is not None:
+        folded = vietnamese.fold_lower(text)
+        marks = [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded)]
     if doc_codes:
         wanted = set(doc_codes)
-        marks += [(s, e) for code, s, e in codes.find_codes(text) if code.code in wanted]
+        marks += [(s, e, code.code) for code, s, e in codes.find_codes(text) if code.code in wanted]
         marks.sort()
-    if not tokens:
-        return mark_safe(escape(text[:300]))
-    start_tok = _best_window(text, tokens, marks, window)
-    end_tok = min(len(tokens), start_tok + window)
-    start = 0 if start_tok == 0 else tokens[start_tok][0]
-    end = len(text) if end_tok == len(tokens) else tokens[end_tok - 1][1]
+    start, end = _best_window(text, marks, width)
     out = ["…" if start > 0 else ""]
     pos = start
-    for s, e in marks:
+    for s, e, _key in marks:
         if s < pos or e > end:
             continue
         out.append(escape(text[pos:s]))
@@ -46,25 +54,30 @@ def snippet(text, words, doc_codes=(), window=WINDOW):
     out.append(escape(text[pos:end]))
     if end < len(text):
         out.append("…")
-    return mark_safe("".join(out).replace("\n", " "))
+    return mark_safe(" ".join("".join(out).split()))
 
 
-def _best_window(text, tokens, marks, window):
-    """Index of the first syllable of the window holding the most distinct
-    matched strings (ties: the earliest)."""
-    if not marks:
-        return 0
-    starts = [s for s, _e, _a, _f in tokens]
-    keys = [analysis.folded(text[s:e].lower()) for s, e in marks]
-    best, best_score = 0, -1
-    for i, (s, _e) in enumerate(marks[:300]):
-        first = max(0, bisect.bisect_left(starts, s) - 4)
-        hi = tokens[min(len(tokens) - 1, first + window - 1)][1]
-        distinct = set()
-        for j in range(i, len(marks)):
-            if marks[j][1] > hi:
-                break
-            distinct.add(keys[j])
-        if len(distinct) > best_score:
-            best, best_score = first, len(distinct)
-    return best
+def _best_window(text, marks, width):
+    """(start, end) of the passage holding the most distinct matched strings
+    (ties: the earliest), cut at word boundaries."""
+    best_first, best_score = None, 0
+    j = 0
+    for i, (s, _e, _key) in enumerate(marks[:400]):
+        j = max(j, i)
+        while j + 1 < len(marks) and marks[j + 1][1] <= s + width - LEAD:
+            j += 1
+        distinct = len({key for _s, _e, key in marks[i : j + 1]})
+        if distinct > best_score:
+            best_first, best_score = s, distinct
+    if best_first is None:
+        start = 0
+    else:
+        start = max(0, best_first - LEAD)
+        if start:
+            space = text.find(" ", start, best_first)
+            start = space + 1 if space != -1 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
