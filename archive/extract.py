@@ -59,7 +59,9 @@ _TW = r"(?:trung uong|tw|t\.\s?u)"
 _TERM = r"(?:\s*[,(]?\s*(?:cua\s+)?(?:" + _BCH + r"\s*)?[,(]?\s*khoa\s+(?P<t>[xvi]+|\d{1,2})\b\)?)?"
 _PLENUM_RES = [
     # Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII / HN lần thứ Bảy BCH ...
-    re.compile(r"\b(?:hoi nghi|hn)\s+(?:lan\s+)?thu\s+" + _NUM + r"\s+(?:cua\s+)?" + _BCH + _TERM),
+    re.compile(
+        r"\b(?:hoi nghi|hn)\s+(?:lan\s+)?thu\s+" + _NUM + r"\s*,?\s+(?:cua\s+)?" + _BCH + _TERM
+    ),
     # Hội nghị Ban Chấp hành Trung ương lần thứ 7
     re.compile(r"\b(?:hoi nghi|hn)\s+" + _BCH + r"\s+(?:lan\s+)?(?:thu\s+)?" + _NUM + _TERM),
     # Hội nghị Trung ương 7, Nghị quyết Trung ương 7 (khoá XII), Hội nghị T.Ư lần thứ 8
@@ -165,8 +167,8 @@ def extract(text):
     central}], ``author``, ``format`` ("online" | "in_person" | "hybrid" |
     None) and ``body`` (clean text without the title, byline and page junk),
     plus ``organiser``, ``level``, ``place`` (the report's locality),
-    ``subject_documents``, ``subject_plenums``, ``published`` and
-    ``author_office`` when the text has them.
+    ``subject_documents``, ``subject_plenums``, ``published``,
+    ``author_office`` and ``photo_captions`` when the text has them.
     """
     text = vietnamese.normalize(text or "")
     # Every line is kept with its folded twin (same length), folded once.
@@ -211,6 +213,7 @@ def extract(text):
         "subject_documents": subject_documents,
         "subject_plenums": subject_plenums,
         "published": published,
+        "photo_captions": _captions(paragraphs),
         "body": body,
     }
 
@@ -319,6 +322,16 @@ def _dedupe_captions(paragraphs):
                     out[-1] = (line, low)
                 continue
         out.append((line, low))
+    return out
+
+
+def _captions(paragraphs):
+    """Lines that read like photo captions: short, one sentence, after the
+    lead ("Quang cảnh hội nghị tại điểm cầu …"). Used to caption photos."""
+    out = []
+    for line, _ in paragraphs[1:]:
+        if len(line) <= 200 and not _SENTENCE_END.search(line.rstrip(".")) and line[-1] != ":":
+            out.append(line)
     return out
 
 

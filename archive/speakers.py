@@ -71,7 +71,8 @@ _POSITION_HEADS = re.compile(
     r"|giam doc|thuong truc|chu nhiem|chanh|dai tuong|thuong tuong|trung tuong|thieu tuong"
     r"|dai ta|thuong ta|tro ly|cuc truong|vu truong|tinh uy vien|thanh uy vien|huyen uy vien"
     r"|dang uy vien|nguyen |quyen |dai bieu|tong cuc truong|tong giam doc|thu ky|chinh uy"
-    r"|tu lenh|hieu truong|vien truong|dai su|chi huy|tong thu ky|tong bien tap|ttbbt|bt |pbt)"
+    r"|tu lenh|hieu truong|vien truong|dai su|chi huy|tong thu ky|tong bien tap|ttbbt|bt |pbt"
+    r"|bao cao vien|thanh vien|can bo|chuyen vien)"
 )
 _LEAD_SPEECH = re.compile(
     r"^\s*(?:phat bieu|ket luan|chi dao|thay mat|be mac|khai mac|trinh bay|thong bao|bao cao|tai hoi nghi)"
@@ -260,12 +261,15 @@ def _position_before(full, low, s_start, end):
     return ", ".join(reversed(kept)) or None
 
 
+_POSITION_SEP = re.compile(r"\s*(?:,|\s[-–—])\s*")
+
+
 def _position_after(full, low, n_end, s_end):
     """(position, offset where the predicate starts) for ", position" after a name."""
-    m = re.match(r"\s*,\s*", low[n_end:s_end])
-    if not m or not full[n_end + m.end() : n_end + m.end() + 1].isupper():
+    m = _POSITION_SEP.match(low, n_end, s_end)
+    if not m or not full[m.end() : m.end() + 1].isupper():
         return None, n_end
-    start = n_end + m.end()
+    start = m.end()
     stop = s_end
     for s in _POSITION_STOP.finditer(low, start, s_end):
         ch = full[s.start() + (1 if full[s.start()].isspace() else 0)]
@@ -321,11 +325,16 @@ def _topic(full, low, start, end):
     return topic[:400]
 
 
+# Items are separated by ";" or ","; "và" also separates when a name (or
+# "đồng chí" + name) follows: "A, Bí thư và đồng chí B, Chủ tịch".
+_LIST_SPLIT = re.compile(r",|\s+và\s+(?=(?:các\s+)?(?:đồng chí\s+|ông\s+|bà\s+)?[" + _UP + "])")
+
+
 def _parse_list(text, places=frozenset()):
     """(name, position) for "A, position; B, position và …" lists."""
     out = []
     for item in re.split(r";", text):
-        segments = [s.strip() for s in re.split(r",|\s+và\s+(?=[" + _UP + "])", item)]
+        segments = [s.strip() for s in _LIST_SPLIT.split(item)]
         person = None
         for segment in segments:
             seg = re.sub(r"^(?:các\s+)?(?:đồng chí|Đồng chí|đ/c|Ông|ông|Bà|bà)\s+", "", segment)
