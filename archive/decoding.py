@@ -135,7 +135,15 @@ def read_upload(filename, data, *, with_encoding=False):
     if name.endswith(".docx") or (name.endswith(".txt") and _is_docx(data)):
         text, encoding = _read_docx(data), "Word .docx"
     elif name.endswith((".html", ".htm")):
-        text, encoding = _read_html(data)
+        try:
+            text, encoding = _read_html(data)
+        except (DecodeError, MemoryError):
+            raise
+        except Exception:
+            # A page so malformed the parser gives up (e.g. absurd nesting).
+            raise DecodeError(
+                "Không đọc được trang web này; hãy lưu lại hoặc dán nội dung."
+            ) from None
     elif name.endswith(".txt"):
         text, encoding = decode_bytes_with_encoding(data)
     elif name.endswith(".doc"):

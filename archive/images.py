@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 DISPLAY_SIZE = 1600
 THUMBNAIL_SIZE = 320
@@ -70,7 +70,9 @@ def check_header(data, name=""):
             fmt, (width, height) = im.format, im.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(_too_many_pixels(label)) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except Exception:
+        # UnidentifiedImageError, OSError, SyntaxError, ValueError… and whatever
+        # else a crafted file makes a decoder raise: all mean "not an image".
         raise ImageError(f"{label} không phải là ảnh hợp lệ (chỉ nhận {ACCEPTED}).") from None
     if fmt not in FORMATS:
         raise ImageError(f"{label} có định dạng {fmt}, không được nhận (chỉ nhận {ACCEPTED}).")
@@ -124,7 +126,8 @@ def process(data, name=""):
             width, height = im.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(_too_many_pixels(label)) from None
-    except (OSError, SyntaxError, ValueError, EOFError):
+    except Exception:
+        # Truncated or corrupt pixel data; decoders raise many kinds of errors.
         raise ImageError(f"{label} bị hỏng hoặc không đầy đủ, không đọc được.") from None
     return ProcessedImage(
         original=original,

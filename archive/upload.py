@@ -21,6 +21,8 @@ from archive.decoding import DecodeError, read_upload
 logger = logging.getLogger(__name__)
 
 TEXT_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
+# Each photo is held in memory, re-encoded, until the transaction: keep a bound.
+MAX_PHOTOS = 30
 
 
 class UploadError(Exception):
@@ -102,7 +104,12 @@ class UploadForm(forms.Form):
     def clean_photos(self):
         self.processed_photos = []
         errors = []
-        for upload in self.cleaned_data.get("photos") or []:
+        uploads = self.cleaned_data.get("photos") or []
+        if len(uploads) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                f"Tối đa {MAX_PHOTOS} ảnh mỗi lần tải lên; hãy thêm các ảnh còn lại ở trang sửa bài."
+            )
+        for upload in uploads:
             if upload.size > settings.ARCHIVE_MAX_PHOTO_BYTES:
                 # Refused before reading it into memory.
                 errors.append(
