@@ -344,12 +344,6 @@ def table(result):
         ("FTS5 size", _fmt((f or {}).get("size_bytes", 0) / mb if f else None, " MB"), ""),
         ("index ÷ FTS5 size", _fmt(ratios.get("index_bytes_over_fts5_bytes"), "×", 2), "≤ 2×"),
     ]
-    check = result.get("extraction_check") or {}
-    if check.get("checked"):
-        found = ", ".join(
-            f"{k} {v:.0%}" for k, v in check.items() if k != "checked" and v is not None
-        )
-        rows.append((f"extractor on {check['checked']} reports", found, ""))
     width = max(len(r[0]) for r in rows) + 2
     vwidth = max(len(r[1]) for r in rows) + 2
     lines = [
@@ -359,6 +353,12 @@ def table(result):
         f"{'':{width}}{'measured':{vwidth}}target at 50,000 (issue 5)",
     ]
     lines += [f"{a:{width}}{b:{vwidth}}{c}" for a, b, c in rows]
+    check = result.get("extraction_check") or {}
+    if check.get("checked"):
+        found = ", ".join(
+            f"{k} {v:.0%}" for k, v in check.items() if k != "checked" and v is not None
+        )
+        lines.append(f"Extractor found, on {check['checked']} generated reports: {found}")
     for phase, message in result["errors"].items():
         lines.append(
             f"ERROR in {phase}: {message.strip().splitlines()[-1][:200] if message.strip() else ''}"
