@@ -64,7 +64,7 @@ def thumbnail_column(report):
     if photo is None or not photo.thumbnail:
         return ""
     return format_html(
-        '<img src="{}" alt="{}" width="80" loading="lazy">', photo.thumbnail.url, photo.caption
+        '<img src="{}" alt="{}" width="60" loading="lazy">', photo.thumbnail.url, photo.caption
     )
 
 

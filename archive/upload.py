@@ -76,6 +76,7 @@ class UploadForm(forms.Form):
     captions = forms.CharField(
         label="Chú thích ảnh",
         required=False,
+        strip=False,  # a leading empty line means "no caption for the first photo"
         help_text="Mỗi dòng một chú thích, theo thứ tự các ảnh. Để trống thì dùng chú thích "
         "ảnh tìm thấy trong bài (nếu có).",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),

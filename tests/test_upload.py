@@ -119,6 +119,18 @@ class UploadCreatesDraftTests(UploadTestCase):
                 self.assertTrue(f.name.startswith(f"photos/{report.pk}/"))
         self.assertEqual(len(self.media_files()), 6)
 
+    def test_photo_without_caption_takes_the_caption_line_found_in_the_text(self):
+        self.post(
+            text_file=upload_file(SEED.name, SEED.read_bytes()),
+            photos=[upload_file("a.jpg", jpeg()), upload_file("b.jpg", jpeg())],
+            captions="\nẢnh thứ hai do biên tập viên đặt",
+        )
+        first, second = Report.objects.get().photos.order_by("order")
+        self.assertEqual(
+            first.caption, "Quang cảnh hội nghị trực tuyến tại điểm cầu Thành ủy Móng Cái"
+        )
+        self.assertEqual(second.caption, "Ảnh thứ hai do biên tập viên đặt")
+
     def test_change_form_and_list_show_the_photo_thumbnail(self):
         self.post(
             text_file=upload_file(SEED.name, SEED.read_bytes()),
