@@ -30,6 +30,10 @@ class PhotoForm(forms.ModelForm):
     """A photo added or replaced in the admin inline is checked and re-encoded
     like an uploaded one: display size, thumbnail, no EXIF."""
 
+    # A plain file field: Django's ImageField would open the file with Pillow
+    # before our checks (and warn, or give a generic message, on a bomb).
+    image = forms.FileField(label="ảnh")
+
     class Meta:
         model = Photo
         fields = ("image", "caption", "order")

@@ -8,13 +8,13 @@ keeps paths inside the document root; file names carry a random token.
 
 from django.conf import settings
 from django.http import Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from archive.models import Report
 
 
-@require_GET
+@require_safe
 def photo(request, report_id, name):
     if not (request.user.is_authenticated and request.user.is_staff):
         if not Report.objects.published().filter(pk=report_id).exists():

@@ -172,6 +172,8 @@ class TestReadTxt:
             lambda t: to_vni(t).encode("cp1252"),
             lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
             lambda t: as_cp1252_chars(t.encode("utf-8")).encode("utf-8"),
+            lambda t: to_tcvn3(t).encode("utf-8"),
+            lambda t: to_vni(t).encode("utf-16"),
         ],
         ids=[
             "utf8",
@@ -184,6 +186,8 @@ class TestReadTxt:
             "vni",
             "nfd",
             "mojibake",
+            "tcvn3-in-utf8",
+            "vni-in-utf16",
         ],
     )
     def test_every_encoding_reads_to_the_same_text(self, encode):

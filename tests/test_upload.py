@@ -214,6 +214,18 @@ class BadInputTests(UploadTestCase):
         data = bytes([0xC3, 0x28, 0xA9, 0xFE, 0x8F, 0xD0, 0x41]) * 50
         self.assert_refused(self.post(text_file=upload_file("bai.txt", data)), "bảng mã")
 
+    def test_text_without_a_report_in_it(self):
+        self.assert_refused(self.post(pasted_text="Loading...\nBÌNH LUẬN\n"), "tiêu đề")
+
+    @override_settings(ARCHIVE_MAX_TEXT_BYTES=1000)
+    def test_pasted_text_too_long(self):
+        self.assert_refused(self.post(pasted_text=SEED.read_text(encoding="utf-8")), "quá dài")
+
+    def test_file_and_pasted_text_together(self):
+        self.assert_refused(
+            self.post(text_file=self.seed_file(), pasted_text="Bài khác"), "không cả hai"
+        )
+
     def test_unsupported_text_format(self):
         self.assert_refused(
             self.post(text_file=upload_file("bai.pdf", b"%PDF-1.4")), "không đúng định dạng"
