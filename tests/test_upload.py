@@ -165,6 +165,24 @@ class UploadCreatesDraftTests(UploadTestCase):
         self.assertEqual(Report.objects.get().title, lines[0].strip())
 
 
+class ReuseTests(UploadTestCase):
+    def test_second_report_reuses_documents_and_people(self):
+        from archive.models import Document, Person
+
+        self.post(text_file=upload_file(SEED.name, SEED.read_bytes()))
+        other = (
+            "Huyện ủy Tiên Yên quán triệt Nghị quyết 26-NQ/TW\n\n"
+            "Ngày 5/7/2018, Huyện ủy Tiên Yên tổ chức hội nghị quán triệt Nghị quyết số "
+            "26-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XII. Đồng chí Trần Quốc Vượng, "
+            "Thường trực Ban Bí thư phát biểu chỉ đạo hội nghị.\n"
+        )
+        self.post(pasted_text=other)
+        self.assertEqual(Report.objects.count(), 2)
+        self.assertEqual(Document.objects.filter(code="26-NQ/TW").count(), 1)
+        self.assertEqual(Document.objects.get(code="26-NQ/TW").reports.count(), 2)
+        self.assertEqual(Person.objects.get(name="Trần Quốc Vượng").appearances.count(), 2)
+
+
 class DuplicateTests(UploadTestCase):
     def test_same_content_again_points_to_the_existing_report(self):
         self.post(text_file=upload_file(SEED.name, SEED.read_bytes()))
