@@ -129,9 +129,14 @@ def site():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_http(base + "/quan-tri/login/", gunicorn)
-        if worker.poll() is not None:
-            raise RuntimeError(f"index_worker exited with {worker.returncode}")
+        try:
+            _wait_for_http(base + "/quan-tri/login/", gunicorn)
+            if worker.poll() is not None:
+                raise RuntimeError(f"index_worker exited with {worker.returncode}")
+        except RuntimeError as error:
+            log.flush()
+            tail = (Path(data_dir) / "server.log").read_text(errors="replace")[-3000:]
+            pytest.fail(f"{error}\n--- server log ---\n{tail}")
         yield {"base": base, "data_dir": Path(data_dir)}
     finally:
         _stop(gunicorn)
