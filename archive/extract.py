@@ -243,14 +243,16 @@ def _content_lines(text, text_low):
     out, published = [], None
     for raw, raw_low in zip(text.split("\n"), text_low.split("\n"), strict=True):
         # fold_lower keeps whitespace and "|", so both sides split alike.
-        low = " ".join(_TRAILING_BAR.sub("", raw_low).split())
+        if "|" in raw:
+            raw, raw_low = _TRAILING_BAR.sub("", raw), _TRAILING_BAR.sub("", raw_low)
+        low = " ".join(raw_low.split())
         if not low or _JUNK_LINE.match(low):
             continue
         stamp = _stamp(low)
         if stamp is not None:
             published = published or stamp
             continue
-        out.append((" ".join(_TRAILING_BAR.sub("", raw).split()), low))
+        out.append((" ".join(raw.split()), low))
     return out, published
 
 

@@ -78,7 +78,7 @@ _LEAD_SPEECH = re.compile(
     r"^\s*(?:phat bieu|ket luan|chi dao|thay mat|be mac|khai mac|trinh bay|thong bao|bao cao|tai hoi nghi)"
 )
 _ATTEND_TRIGGER = re.compile(
-    r"\b(?:co|gom)\b\s*(?:su tham du cua\s+)?(?:cac\s+)?(?:(?:dong chi|ong|ba|vi|dai bieu)\b)?\s*:?\s*"
+    r"(?<![\w])(?:co|gom)\b\s*(?:su tham du cua\s+)?(?:cac\s+)?(?:(?:dong chi|ong|ba|vi|dai bieu)\b)?\s*:?\s*"
 )
 _ATTEND_CONTEXT = re.compile(r"\bdu\b|\bphia\b|\b(?:diem|dau) cau\b|\bchu tri\b")
 _SENTENCE_END = re.compile(r"[.!?…]\s+(?=\S)")
