@@ -105,7 +105,8 @@ class ReportUploadMixin:
                 changes = reextraction.reextract(report)
             if changes:
                 details.append(f"“{report.title[:60]}”: thêm {', '.join(changes)}")
-        summary = "; ".join(details) if details else "không có gì mới"
+        summary = "; ".join(details[:10]) + ("; …" if len(details) > 10 else "")
+        summary = summary or "không có gì mới"
         self.message_user(
             request,
             f"Đã trích xuất lại {queryset.count()} bài ({summary}). Chỉ điền trường còn trống "
