@@ -261,6 +261,18 @@ def finish(result):
         ratios["index_bytes_over_fts5_bytes"] = round(result["index_bytes"] / fts5["size_bytes"], 2)
     result["ratios"] = ratios
     result["compare"] = compare_queries(result)
+    # A search that finds nothing is fast: say so next to the numbers.
+    empty = [
+        r["q"]
+        for r in result["compare"]
+        if r.get("search_hits") == 0 and (r.get("fts5_hits") or 0) > 0
+    ]
+    result["warnings"] = []
+    if empty:
+        result["warnings"].append(
+            f"{len(empty)} queries found nothing in our search but something in FTS5: "
+            + "; ".join(empty)
+        )
     return result
 
 
@@ -359,6 +371,8 @@ def table(result):
             f"{k} {v:.0%}" for k, v in check.items() if k != "checked" and v is not None
         )
         lines.append(f"Extractor found, on {check['checked']} generated reports: {found}")
+    for warning in result.get("warnings") or []:
+        lines.append(f"WARNING: {warning}")
     for phase, message in result["errors"].items():
         lines.append(
             f"ERROR in {phase}: {message.strip().splitlines()[-1][:200] if message.strip() else ''}"
