@@ -14,6 +14,8 @@ from archive import vietnamese
 DOC_TYPES = {
     "NQ": "Nghị quyết",
     "QĐ": "Quy định",
+    # Regulations of the Central Committee since 2021 are numbered "08-QĐi/TW".
+    "QĐI": "Quy định",
     "HD": "Hướng dẫn",
     "CT": "Chỉ thị",
     "KL": "Kết luận",

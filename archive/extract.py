@@ -35,8 +35,9 @@ _TRAILING_BAR = re.compile(r"\s*\|+\s*$")
 
 # --- Dates ------------------------------------------------------------------
 _EVENT_DATE = re.compile(
-    r"(?:^|(?<=[\s,.(–-]))(?:(?:sang|chieu|toi|trua|dem|hom|ngay)(?: nay)?(?: ngay)?)\s+"
-    r"(?P<d>\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(?P<m>\d{1,2})"
+    r"(?:^|(?<=[\s,.(–-]))(?:(?:sang|chieu|toi|trua|dem|hom|ngay)(?: nay)?(?: ngay)?)\s*\(?\s*"
+    # "ngày 20 và 21/12", "từ ngày 7 - 12/5/2018": the first day
+    r"(?P<d>\d{1,2})(?:\s*(?:va|-|–)\s*\d{1,2})?\s*(?:[/.-]|\s+thang\s+)\s*(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]|\s+nam\s+)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/.-]?\s*\d)"
 )
 _MONTH_YEAR = re.compile(r"thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*((?:19|20)\d{2})(?!\d)")
@@ -664,6 +665,7 @@ _POINT_COUNT_BEFORE = re.compile(
 _CENTRAL = re.compile(r"^\s*(?:chinh|trung uong|trung tam)\b")
 # Lower-case words that belong to a point's name ("thành phố", "Tỉnh ủy").
 _POINT_WORDS = {
+    "tp.",
     "uy",
     "thanh",
     "pho",
@@ -680,7 +682,6 @@ _POINT_WORDS = {
     "truong",
     "dang",
     "tp",
-    "tp.",
 }
 
 
@@ -695,7 +696,8 @@ def _point_name(full, start):
         r"\S+", full[start : min(start + 150, line_end if line_end >= 0 else len(full))]
     ):
         token = m.group(0)
-        word = token.rstrip(',.;:)”"…|')
+        # "TP." (thành phố) keeps its dot and the name goes on after it.
+        word = token if token in ("TP.", "Tp.") else token.rstrip(',.;:)”"…|')
         if not word or word[0] in '(“"':
             break
         dash = word in ("-", "–", "—") and bool(words)

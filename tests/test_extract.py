@@ -426,3 +426,50 @@ def test_photo_captions_are_listed():
     captions = extract(seed("000"))["photo_captions"]
     assert captions[0] == "Quang cảnh hội nghị trực tuyến tại điểm cầu Thành ủy Móng Cái"
     assert len(captions) == 2
+
+
+PROVINCE_STYLE = """Quảng Ninh quán triệt Nghị quyết Trung ương 8
+Thứ sáu, 15/12/2023, 16:30 (GMT+7)
+(Baoquangninh.vn) - Chiều 15/12, Tỉnh ủy Quảng Ninh tổ chức hội nghị trực tuyến học tập, quán triệt, triển khai thực hiện Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII đến 177 điểm cầu. Đồng chí Vũ Đại Thắng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh, chủ trì hội nghị.
+Tham dự hội nghị có các đồng chí: Cao Tường Huy, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; các đồng chí trong Ban Thường vụ Tỉnh ủy.
+Tại hội nghị, đồng chí Nguyễn Văn Hồi, Tỉnh ủy viên, Giám đốc Sở Tư pháp trình bày Quy định số 08-QĐi/TW của Ban Chấp hành Trung ương về trách nhiệm nêu gương; Nghị quyết số 26-NQ/TW, ngày 19/5/2018 của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khoá XII.
+Hội nghị được kết nối tới điểm cầu TP. Hồ Chí Minh và điểm cầu thành phố Hạ Long.
+Thanh Hà (TTXVN)
+"""
+
+
+def test_another_provinces_style():
+    data = extract(PROVINCE_STYLE)
+    assert (data["event_date"], data["published"]) == ("2023-12-15", "2023-12-15T16:30")
+    assert data["plenums"] == [{"number": 8, "term": "XIII"}, {"number": 7, "term": "XII"}]
+    assert [d["code"] for d in data["documents"]] == ["8-QĐI/TW", "26-NQ/TW"]
+    assert data["documents"][1]["date"] == "2018-05-19"
+    chair, speaker = data["speakers"]
+    assert (chair["name"], chair["role"]) == ("Vũ Đại Thắng", "chair")
+    assert chair["position"] == "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh"
+    assert speaker["position"] == "Tỉnh ủy viên, Giám đốc Sở Tư pháp"
+    assert speaker["topic"].startswith("Quy định số 08-QĐi/TW")
+    assert names(data["attendees"]) == ["Cao Tường Huy"]
+    assert data["connection_points"] == [
+        {"name": "TP. Hồ Chí Minh", "place": "Thành phố Hồ Chí Minh", "central": False},
+        {"name": "thành phố Hạ Long", "place": None, "central": False},
+    ]
+    assert data["connection_point_count"] == 177
+    assert (data["organiser"], data["level"], data["place"]) == (
+        "Tỉnh ủy Quảng Ninh",
+        "province",
+        "Quảng Ninh",
+    )
+    assert data["author"] == "Thanh Hà (TTXVN)"
+
+
+@pytest.mark.parametrize(
+    "lead, date",
+    [
+        ("Sáng nay (15/12/2023), Tỉnh ủy tổ chức", "2023-12-15"),
+        ("Trong hai ngày 20 và 21/12/2023, Tỉnh ủy tổ chức", "2023-12-20"),
+        ("Từ ngày 7 - 12/5/2018, tại Hà Nội, Trung ương tổ chức", "2018-05-07"),
+    ],
+)
+def test_first_day_of_a_written_date(lead, date):
+    assert extract(f"Tiêu đề\n{lead} hội nghị.")["event_date"] == date
