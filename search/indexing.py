@@ -13,6 +13,7 @@ import logging
 import os
 import time
 
+from django import db
 from django.db import transaction
 from haystack import connections
 from haystack.utils import get_identifier
@@ -97,21 +98,30 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
         from whoosh.filedb.filestore import FileStorage
 
         ix = FileStorage(new_dir).create_index(engine.build_whoosh_schema())
-        procs = procs or min(2, os.cpu_count() or 1)
+        total = index.index_queryset().count()
+        # Processes pay off only for big builds.
+        procs = procs or (min(2, os.cpu_count() or 1) if total >= 2000 else 1)
+        if procs > 1 and not db.connection.in_atomic_block:
+            # The writer forks; children must not share the parent's DB connection.
+            db.connections.close_all()
         if procs > 1:
             # Whoosh's multiprocess writer: each process analyses and writes its
             # own segment; multisegment keeps them apart instead of merging.
-            writer = ix.writer(procs=procs, multisegment=True, batchsize=200,
-                               subargs={"limitmb": limitmb, "compound": False})
+            writer = ix.writer(
+                procs=procs,
+                multisegment=True,
+                batchsize=200,
+                subargs={"limitmb": limitmb, "compound": False},
+            )
         else:
             writer = ix.writer(limitmb=limitmb, compound=False)
         count = 0
         try:
-            queryset = index.index_queryset()
-            for obj in queryset.iterator(chunk_size=batch_size):
-                writer.add_document(**engine.to_whoosh_document(index.full_prepare(obj)))
-                count += 1
-                if progress and count % batch_size == 0:
+            for batch in _batches(index.index_queryset(), batch_size):
+                for obj in batch:
+                    writer.add_document(**engine.to_whoosh_document(index.full_prepare(obj)))
+                count += len(batch)
+                if progress:
                     progress(count)
             writer.commit()
         except BaseException:
@@ -121,6 +131,19 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
         be.setup_complete = False
     matching.reset()
     return count
+
+
+def _batches(queryset, size):
+    """Lists of at most ``size`` objects in pk order, each batch its own
+    query with its own prefetches (a server-side iterator with prefetching
+    builds SQL too deep for SQLite on large batches)."""
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 def index_is_missing():

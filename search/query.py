@@ -342,11 +342,14 @@ def parse(text, known_word=None):
         piece, folded = _read_plenums(piece, folded, parsed)
         pieces.append(piece)
     for phrase_text in pieces[1:]:
-        words = _word_tokens(phrase_text, known_word, parsed)
-        if len(words) > 1:
-            parsed.phrases.append(words[:MAX_WORDS])
-        elif words:
-            parsed.words.extend(words)
+        # The index keeps no syllable pairs across punctuation, so neither
+        # does a phrase: "chạy chức, chạy quyền" is two adjacent-pair groups.
+        for clause in analysis.CLAUSE_SPLIT_RE.split(phrase_text):
+            words = _word_tokens(clause, known_word, parsed)
+            if len(words) > 1:
+                parsed.phrases.append(words[:MAX_WORDS])
+            elif words:
+                parsed.words.extend(words)
     words = []
     for word in _word_tokens(pieces[0], known_word, parsed):
         expansion = _ABBREV_FOLDED.get(vietnamese.fold(word))

@@ -63,6 +63,11 @@ def test_quoted_phrases_are_kept_in_order_and_words_stay_apart():
     assert parsed.words == ["cán", "bộ"]
 
 
+def test_phrases_split_at_punctuation_like_the_index():
+    parsed = parse('"chạy chức, chạy quyền"')
+    assert parsed.phrases == [["chạy", "chức"], ["chạy", "quyền"]]
+
+
 def test_tone_placement_is_unified_in_query_words():
     assert parse("hoà bình").words == parse("hòa bình").words
 
