@@ -61,3 +61,17 @@ class AdminAccessTests(TestCase):
         self.assertEqual(response["X-Frame-Options"], "DENY")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertNotContains(response, "<img src=x")
+
+
+class ErrorPageTests(TestCase):
+    def test_csrf_failure_page_is_in_vietnamese(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post("/quan-tri/login/", {"username": "x", "password": "y"})
+        self.assertContains(response, "Không gửi được biểu mẫu", status_code=403)
+
+    def test_too_large_form_gets_a_clear_400(self):
+        from django.test import override_settings
+
+        with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+            response = self.client.post("/quan-tri/login/", {"username": "x" * 5000})
+        self.assertContains(response, "quá lớn", status_code=400)
