@@ -12,7 +12,7 @@ keep their spelling. People are read in ``archive.speakers``.
 import datetime
 import re
 
-from archive import codes, reference, speakers, vietnamese
+from archive import citations, connection_points, reference, speakers, vietnamese
 
 # --- Page junk -------------------------------------------------------------
 _JUNK_LINE = re.compile(
@@ -52,74 +52,6 @@ _HYBRID = re.compile(
 )
 _ONLINE = re.compile(r"truc tuyen|truyen hinh truc tiep|(?:diem|dau) cau|online")
 _IN_PERSON = re.compile(r"(?:hinh thuc|hoi nghi|to chuc)\s+truc tiep\b(?!\s+(?:chi dao|tai))")
-
-# --- Plenums ----------------------------------------------------------------
-_NUM = r"(?P<n>\d{1,2}|[a-z]+(?: [a-z]+)?)"
-_BCH = r"(?:ban chap hanh|bch)\s+(?:trung uong|tw|t\.\s?u)(?:\s+dang)?(?:\s+cong san viet nam)?"
-_TW = r"(?:trung uong|tw|t\.\s?u)"
-_TERM = r"(?:\s*[,(]?\s*(?:cua\s+)?(?:" + _BCH + r"\s*)?[,(]?\s*khoa\s+(?P<t>[xvi]+|\d{1,2})\b\)?)?"
-_PLENUM_RES = [
-    # Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII / HN lần thứ Bảy BCH ...
-    re.compile(
-        r"\b(?:hoi nghi|hn)\s+(?:lan\s+)?thu\s+" + _NUM + r"\s*,?\s+(?:cua\s+)?" + _BCH + _TERM
-    ),
-    # Hội nghị Ban Chấp hành Trung ương lần thứ 7
-    re.compile(r"\b(?:hoi nghi|hn)\s+" + _BCH + r"\s+(?:lan\s+)?(?:thu\s+)?" + _NUM + _TERM),
-    # Hội nghị Trung ương 7, Nghị quyết Trung ương 7 (khoá XII), Hội nghị T.Ư lần thứ 8
-    re.compile(
-        r"\b(?:hoi nghi|nghi quyet|hn)\s+(?:hoi nghi\s+)?" + _TW + r"\s+(?:lan\s+)?(?:thu\s+)?"
-        r"(?P<n>\d{1,2}|[a-z]+(?: [a-z]+)?)" + _TERM
-    ),
-    # TW7, HNTW 8
-    re.compile(r"\b(?:hntw|tw)\s?(?P<n>\d{1,2})\b" + _TERM),
-]
-_PLENUM_ANCHORS = ("hoi nghi", "nghi quyet", "hn", "tw")
-_TERM_ANY = re.compile(r"khoa\s+(?P<t>[xvi]+)\b")
-
-# --- Documents --------------------------------------------------------------
-_TYPE_WORD_RE = "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True))
-_SHORT_REF = re.compile(
-    r"\b(?P<word>"
-    + _TYPE_WORD_RE
-    + r"|nq|qd|ct|kl|hd)\s+(?:so\s+)?(?P<n>\d{1,4})\b(?!\s*[-–—/]\s*\w)"
-)
-_SHORT_REF_ANCHORS = (*codes.TYPE_WORDS, "nq", "qd", "ct", "kl", "hd")
-# Issuing bodies named after a document, folded; longest first so that
-# "Ban Tổ chức Trung ương" wins over "Trung ương".
-_ISSUER_BODIES = [
-    (r"ban to chuc (?:trung uong|tw|t\.\s?u)", "BTCTW"),
-    (r"van phong (?:trung uong|tw|t\.\s?u)", "VPTW"),
-    (r"uy ban kiem tra (?:trung uong|tw|t\.\s?u)", "UBKTTW"),
-    (r"ban tuyen giao (?:trung uong|tw|t\.\s?u)", "BTGTW"),
-    (r"ban dan van (?:trung uong|tw|t\.\s?u)", "BDVTW"),
-    (r"ban kinh te (?:trung uong|tw|t\.\s?u)", "BKTTW"),
-    (r"ban noi chinh (?:trung uong|tw|t\.\s?u)", "BNCTW"),
-    (
-        r"bo chinh tri|ban bi thu|ban chap hanh (?:trung uong|tw)|bch (?:trung uong|tw|t\.\s?u)"
-        r"|(?:trung uong|tw|t\.\s?u)\b",
-        "TW",
-    ),
-    (r"(?:ban thuong vu )?(?:tinh|thanh) uy", "TU"),
-    (r"(?:ban thuong vu )?(?:huyen|quan|thi) uy", "HU"),
-]
-_ISSUER_AFTER = re.compile(
-    r"^\s*(?:,\s*)?(?:ngay\s+[\d/.-]+\s*(?:thang\s+\d+\s*(?:nam\s+\d{4})?)?\s*,?\s*)?(?:cua|do)\s+("
-    + "|".join(f"(?P<i{i}>{rx})" for i, (rx, _) in enumerate(_ISSUER_BODIES))
-    + ")"
-)
-_DOC_DATE_AFTER = re.compile(
-    r"\s*,?\s*(?:ban hanh\s+)?ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-)
-_QUOTES = "\"“”«»'‘’"
-_STUDY_VERBS = re.compile(
-    r"\b(?:quan triet|trien khai|hoc tap|gioi thieu|nghien cuu|thong bao|truyen dat|tong ket"
-    r"|so ket|tuyen truyen|thuc hien|ban hanh)\b"
-)
-_PRESENT_VERBS = re.compile(r"\b(?:quan triet|gioi thieu|truyen dat|thong bao)\b")
-_CONFERENCE_ON = re.compile(
-    r"\bhoi nghi\s+(?:\S+\s+){0,4}?(?:trien khai|quan triet|hoc tap|nghien cuu|thong bao"
-    r"|gioi thieu|tong ket|so ket)\b"
-)
 
 # --- Organiser, byline --------------------------------------------------------
 _ORGANISER_START = re.compile(r"\s*,\s*(?:tai\s+[^,]{1,80},\s*)?")
@@ -184,15 +116,17 @@ def extract(text):
     low = "\n".join([title_low, *(line_low for _, line_low in paragraphs)])
     lead_end = _lead_end(full, len(title))
 
-    plenums, subject_plenums = _plenums(full, low, len(title), lead_end)
-    documents, subject_documents = _documents(full, low, len(title), lead_end)
-    points = _connection_points(full, low)
+    plenums, subject_plenums = citations.find_plenums(full, low, len(title), lead_end)
+    documents, subject_documents = citations.find_documents(full, low, len(title), lead_end)
+    points = connection_points.find_connection_points(full, low)
     event_date, precision, date_end = _event_date(
         full, low, len(title), lead_end, published, plenums
     )
     organiser = _organiser(full, low, date_end, lead_end)
     local_names = [p["name"] for p in points["points"] if not p["central"]]
-    people = speakers.find_people(full, low, _place_tails([*local_names, organiser or ""]))
+    people = speakers.find_people(
+        full, low, connection_points.place_tails([*local_names, organiser or ""])
+    )
     place, level = _locality(organiser, points, title)
 
     return {
@@ -217,21 +151,6 @@ def extract(text):
         "photo_captions": _captions(paragraphs),
         "body": body,
     }
-
-
-def _word_starts(low, literals, start=0, end=None):
-    """Sorted offsets in ``low`` where one of ``literals`` starts a word.
-    str.find is far faster than a regex scan whose pattern does not begin
-    with a literal, so regexes are matched only at these offsets."""
-    end = len(low) if end is None else end
-    found = set()
-    for literal in literals:
-        pos = low.find(literal, start, end)
-        while pos >= 0:
-            if pos == 0 or not low[pos - 1].isalnum():
-                found.add(pos)
-            pos = low.find(literal, pos + 1, end)
-    return sorted(found)
 
 
 # --- Lines, junk, title, byline -----------------------------------------------
@@ -396,7 +315,7 @@ def _infer_year(low, day, month, published, plenums):
         pub = datetime.date.fromisoformat(published[:10])
         return pub.year - 1 if (month, day) > (pub.month, pub.day) else pub.year
     refs = []
-    for pos in _word_starts(low, ("thang",)):
+    for pos in vietnamese.word_starts(low, ("thang",)):
         m = _MONTH_YEAR.match(low, pos)
         if m and 1 <= int(m.group(1)) <= 12:
             refs.append((int(m.group(2)), int(m.group(1))))
@@ -414,7 +333,7 @@ def _infer_year(low, day, month, published, plenums):
         if start:
             return start.year if (month, day) >= (start.month, start.day) else start.year + 1
     years = []
-    for pos in _word_starts(low, ("nam",)):
+    for pos in vietnamese.word_starts(low, ("nam",)):
         m = _YEAR.match(low, pos)
         if m and not _YEAR_TARGET.search(low, max(0, pos - 12), pos):
             years.append(int(m.group(1)))
@@ -481,310 +400,3 @@ def _locality(organiser, points, title):
     if place is None:
         place = reference.find_place(title)[0]
     return place, level
-
-
-# --- Plenums ---------------------------------------------------------------------
-
-
-def _plenum_number(words):
-    words = words.strip()
-    if words.isdigit():
-        return int(words)
-    number = vietnamese.number_from_words(words)
-    if number is None and " " in words:
-        number = vietnamese.number_from_words(words.split()[0])
-    return number
-
-
-def _plenums(full, low, title_len, lead_end):
-    """Plenums mentioned, in order, and those the report is about (named in
-    the title, else in the lead). A plenum written without its term takes
-    the term written for the same number elsewhere, else the only term the
-    text names."""
-    found = []
-    taken_end = 0
-    for pos in _word_starts(low, _PLENUM_ANCHORS):
-        if pos < taken_end:
-            continue
-        for regex in _PLENUM_RES:
-            m = regex.match(low, pos)
-            if m:
-                break
-        else:
-            continue
-        # Read number words from the original: folded "nam" is năm (5) or nam.
-        number = _plenum_number(full[m.start("n") : m.end("n")])
-        if not number or number > 20:
-            continue
-        term = m.group("t")
-        roman = None
-        if term:
-            value = vietnamese.term_number(term)
-            roman = vietnamese.int_to_roman(value) if value else None
-        found.append((m.start(), number, roman))
-        taken_end = m.end()
-    found.sort()
-    by_number = {}
-    for _, number, roman in found:
-        if roman:
-            by_number.setdefault(number, roman)
-    terms = {r for _, _, r in found if r}
-    if not terms:
-        terms = {
-            vietnamese.int_to_roman(vietnamese.roman_to_int(t)) for t in _TERM_ANY.findall(low)
-        }
-        terms.discard("")
-    only = next(iter(terms)) if len(terms) == 1 else None
-    plenums, subject, seen = [], [], set()
-    for start, number, roman in found:
-        roman = roman or by_number.get(number) or only
-        key = (number, roman)
-        if start < lead_end and key not in subject and (start < title_len or not subject):
-            subject.append(key)
-        if key in seen:
-            continue
-        seen.add(key)
-        plenums.append({"number": number, "term": roman})
-    subject_list = [{"number": n, "term": t} for n, t in subject[:2]]
-    return plenums, subject_list
-
-
-# --- Documents ---------------------------------------------------------------------
-
-
-def _issuer_after(low, end):
-    m = _ISSUER_AFTER.match(low[end : end + 120])
-    if not m:
-        return None
-    for i, (_, issuer) in enumerate(_ISSUER_BODIES):
-        if m.group(f"i{i}"):
-            return issuer
-    return None
-
-
-def _subject_after(full, low, end):
-    """(subject, issue date, end offset of the subject) after a code."""
-    clause_end = len(full)
-    for stop in re.finditer(r"[;\n]|\.(?=\s|$)", full[end : end + 400]):
-        clause_end = end + stop.start()
-        break
-    else:
-        clause_end = min(len(full), end + 400)
-    date = None
-    d = _DOC_DATE_AFTER.match(low, end, clause_end)
-    if d:
-        date = _iso(int(d.group(3)), int(d.group(2)), int(d.group(1)))
-    clause = low[end:clause_end]
-    quote = re.search("[" + _QUOTES + "]", full[end:clause_end])
-    ve = re.search(r"(?:^|\s)ve\s+(?:viec\s+)?", clause[:160])
-    if quote and (not ve or quote.start() < ve.start()) and quote.start() < 160:
-        start = end + quote.end()
-        close = re.search("[" + _QUOTES + "]", full[start:clause_end])
-        stop = start + close.start() if close else clause_end
-        subject = full[start:stop]
-        subject = re.sub(r"^[Vv]ề\s+", "", subject)
-    elif ve:
-        subject = full[end + ve.end() : clause_end]
-        stop = clause_end
-    else:
-        return None, date, end
-    subject = subject.strip(" ," + _QUOTES)
-    if len(subject) < 4:
-        return None, date, end
-    return subject[0].upper() + subject[1:], date, stop
-
-
-def _documents(full, low, title_len, lead_end):
-    """Documents mentioned, by canonical code, in order of first mention, and
-    the codes of those the report is about."""
-    mentions = []  # (start, end, DocCode)
-    spans = []
-    for code, start, end in codes.find_codes(full):
-        mentions.append((start, end, code))
-        spans.append((start, end))
-    full_codes = [c for _, _, c in mentions]
-    for pos in _word_starts(low, _SHORT_REF_ANCHORS):
-        m = _SHORT_REF.match(low, pos)
-        if m is None:
-            continue
-        if any(a <= m.start("n") < b for a, b in spans):
-            continue
-        word = m.group("word")
-        type_ = codes.TYPE_WORDS.get(word) or codes.canonical_type(word)
-        number = str(int(m.group("n")))
-        same = [c for c in full_codes if c.type == type_ and c.number == number]
-        if same:
-            code = same[0]
-        else:
-            issuer = _issuer_after(low, m.end())
-            if issuer is None or type_ is None:
-                continue
-            code = codes.DocCode(number, type_, issuer)
-        mentions.append((m.start(), m.end(), code))
-    mentions.sort(key=lambda item: item[0])
-
-    docs, subjects, nested = {}, [], []
-    for start, end, code in mentions:
-        subject, date, subject_end = _subject_after(full, low, end)
-        inside = any(a <= start < b for a, b in nested)
-        if subject:
-            nested.append((end, subject_end))
-        entry = docs.get(code.code)
-        if entry is None:
-            entry = docs[code.code] = {
-                "code": code.code,
-                "type": code.type,
-                "number": code.number,
-                "issuer": code.issuer,
-                "subject": None,
-                "date": None,
-            }
-        entry["subject"] = entry["subject"] or subject
-        entry["date"] = entry["date"] or date
-        if code.code in subjects or inside:
-            continue
-        clause_start = max(full.rfind(ch, 0, start) for ch in ".\n") + 1
-        before = low[clause_start:start]
-        in_lead = start < lead_end
-        if (
-            start < title_len
-            or (in_lead and _STUDY_VERBS.search(before))
-            or _PRESENT_VERBS.search(before[-80:])
-            or _CONFERENCE_ON.search(before)
-        ):
-            subjects.append(code.code)
-    return list(docs.values()), subjects
-
-
-# --- Connection points ---------------------------------------------------------------
-
-_POINT = re.compile(r"(?:diem|dau) cau(?!\w)")
-_POINT_COUNT_BEFORE = re.compile(
-    r"(?:(?<!nam )\b\d{1,4}|cac|nhieu|hang tram|hang nghin|hon|gan|tren|moi|nhung|tat ca)\s*$"
-)
-_CENTRAL = re.compile(r"^\s*(?:chinh|trung uong|trung tam)\b")
-# Lower-case words that belong to a point's name ("thành phố", "Tỉnh ủy").
-_POINT_WORDS = {
-    "tp.",
-    "uy",
-    "thanh",
-    "pho",
-    "tinh",
-    "huyen",
-    "quan",
-    "thi",
-    "xa",
-    "phuong",
-    "tran",
-    "phong",
-    "hop",
-    "hoi",
-    "truong",
-    "dang",
-    "tp",
-}
-
-
-def _point_name(full, start):
-    """The connection point name written after "điểm cầu" at ``start``: a run
-    of capitalised words and the administrative words around them ("Thành ủy
-    Móng Cái", "thành phố Hải Phòng", "Tỉnh ủy"); None for generic mentions
-    ("các điểm cầu của tỉnh ủy, thành ủy")."""
-    words = []
-    line_end = full.find("\n", start)
-    for m in re.finditer(
-        r"\S+", full[start : min(start + 150, line_end if line_end >= 0 else len(full))]
-    ):
-        token = m.group(0)
-        # "TP." (thành phố) keeps its dot and the name goes on after it.
-        word = token if token in ("TP.", "Tp.") else token.rstrip(',.;:)”"…|')
-        if not word or word[0] in '(“"':
-            break
-        dash = word in ("-", "–", "—") and bool(words)
-        if not (dash or word[0].isupper() or vietnamese.fold_lower(word) in _POINT_WORDS):
-            break
-        words.append(word)
-        if word != token or len(words) >= 8:
-            break
-    while words and not words[-1][0].isupper() and vietnamese.fold_lower(words[-1]) != "uy":
-        words.pop()
-    while words and words[-1] in ("-", "–", "—"):
-        words.pop()
-    if not any(w[0].isupper() for w in words):
-        return None
-    return " ".join(words)
-
-
-def _connection_points(full, low):
-    points, seen, count = [], [], None
-    for m in _POINT.finditer(low):
-        if m.start() and low[m.start() - 1].isalnum():
-            continue
-        before = low[max(0, m.start() - 20) : m.start()]
-        counted = _POINT_COUNT_BEFORE.search(before)
-        if counted:
-            digits = re.search(r"(\d+)\s*$", before)
-            if digits and count is None:
-                count = int(digits.group(1))
-            continue
-        after = low[m.end() : m.end() + 200]
-        central = bool(_CENTRAL.match(after))
-        if central:
-            name = _central_name(full, m.end())
-            if name is None:
-                continue
-            place = reference.find_place(name)[0]
-            name = re.sub(r"\s*\((?:Hà Nội|Thủ đô)\)\s*$", "", name)
-            if place is None and "(hà nội)" in full[m.end() : m.end() + 200].lower():
-                place = "Hà Nội"
-        else:
-            name = _point_name(full, m.end())
-            if not name:
-                continue
-            place = reference.find_place(name)[0]
-        # "điểm cầu Thành ủy Móng Cái" and later "điểm cầu Móng Cái" are one
-        # point; "tỉnh Thanh Hóa" and "Tỉnh ủy Thanh Hóa" may be two.
-        key = f" {vietnamese.search_key(name)} "
-        if any(key in other or other in key for other in seen):
-            continue
-        seen.append(key)
-        points.append({"name": name, "place": place, "central": central})
-    return {"points": points, "count": count}
-
-
-def _place_tails(names):
-    """Local place names at the end of point and organiser names ("Huyện ủy
-    Vũ Thư" → "Vũ Thư"): such a run elsewhere in the text is a place, not a
-    person, even though "Vũ" is a surname."""
-    tails = []
-    for name in names:
-        tail = []
-        for word in reversed(name.split()):
-            if not word[:1].isupper():
-                break
-            tail.append(word)
-        if len(tail) >= 2:
-            tails.append(" ".join(reversed(tail)))
-    return tails
-
-
-def _central_name(full, start):
-    """Name of the central point: what follows "điểm cầu chính/Trung ương
-    (đặt) tại", up to the verb that continues the sentence."""
-    low = vietnamese.fold_lower(full[start : start + 200])
-    m = re.search(r"\btai\s+", low)
-    if not m or m.start() > 30:
-        return None
-    rest = full[start + m.end() : start + 200]
-    rest_low = low[m.end() :]
-    stop = None
-    for m in re.finditer(r"\s(?:hoi nghi|ket noi|duoc|toi|den|voi|truyen|va)\b|[;.\n]", rest_low):
-        if m.group(0)[0] in ";.\n" or rest[m.start() + 1].islower():
-            stop = m
-            break
-    comma = re.search(r",\s*(?=[" + vietnamese.LOWER_LETTERS + r"])", rest)
-    if comma and (not stop or comma.start() < stop.start()):
-        stop = comma
-    name = rest[: stop.start()] if stop else rest
-    name = name.strip(" ,")
-    return name or None

@@ -107,6 +107,22 @@ def fold_lower(text):
     return text.translate(_FOLD_LOWER_TABLE)
 
 
+def word_starts(low, literals, start=0, end=None):
+    """Sorted offsets in ``low`` (``fold_lower`` text) where one of
+    ``literals`` starts a word.
+    str.find is far faster than a regex scan whose pattern does not begin
+    with a literal, so regexes are matched only at these offsets."""
+    end = len(low) if end is None else end
+    found = set()
+    for literal in literals:
+        pos = low.find(literal, start, end)
+        while pos >= 0:
+            if pos == 0 or not low[pos - 1].isalnum():
+                found.add(pos)
+            pos = low.find(literal, pos + 1, end)
+    return sorted(found)
+
+
 def fold(text):
     """Remove Vietnamese diacritics, đ → d (case kept). Other scripts' marks
     are removed through NFD."""

@@ -1,0 +1,262 @@
+"""Documents and plenums a report cites (part of the extractor; pure Python).
+
+Both read the ``fold_lower`` twin of the text (``low``) for keywords and take
+what they report from the original (``full``). Documents: full codes through
+``archive.codes``, short references ("Quy định 205", "Hướng dẫn số 21")
+resolved to a full code written elsewhere in the text or to the issuer named
+after them ("của Bộ Chính trị" → TW), with subject and date. Plenums: the
+ways reports name a Central Committee plenum, number words included.
+"""
+
+import datetime
+import re
+
+from archive import codes, vietnamese
+
+# --- Plenums ----------------------------------------------------------------
+_NUM = r"(?P<n>\d{1,2}|[a-z]+(?: [a-z]+)?)"
+_BCH = r"(?:ban chap hanh|bch)\s+(?:trung uong|tw|t\.\s?u)(?:\s+dang)?(?:\s+cong san viet nam)?"
+_TW = r"(?:trung uong|tw|t\.\s?u)"
+_TERM = r"(?:\s*[,(]?\s*(?:cua\s+)?(?:" + _BCH + r"\s*)?[,(]?\s*khoa\s+(?P<t>[xvi]+|\d{1,2})\b\)?)?"
+_PLENUM_RES = [
+    # Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII / HN lần thứ Bảy BCH ...
+    re.compile(
+        r"\b(?:hoi nghi|hn)\s+(?:lan\s+)?thu\s+" + _NUM + r"\s*,?\s+(?:cua\s+)?" + _BCH + _TERM
+    ),
+    # Hội nghị Ban Chấp hành Trung ương lần thứ 7
+    re.compile(r"\b(?:hoi nghi|hn)\s+" + _BCH + r"\s+(?:lan\s+)?(?:thu\s+)?" + _NUM + _TERM),
+    # Hội nghị Trung ương 7, Nghị quyết Trung ương 7 (khoá XII), Hội nghị T.Ư lần thứ 8
+    re.compile(
+        r"\b(?:hoi nghi|nghi quyet|hn)\s+(?:hoi nghi\s+)?" + _TW + r"\s+(?:lan\s+)?(?:thu\s+)?"
+        r"(?P<n>\d{1,2}|[a-z]+(?: [a-z]+)?)" + _TERM
+    ),
+    # TW7, HNTW 8
+    re.compile(r"\b(?:hntw|tw)\s?(?P<n>\d{1,2})\b" + _TERM),
+]
+_PLENUM_ANCHORS = ("hoi nghi", "nghi quyet", "hn", "tw")
+_TERM_ANY = re.compile(r"khoa\s+(?P<t>[xvi]+)\b")
+
+# --- Documents --------------------------------------------------------------
+_TYPE_WORD_RE = "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True))
+_SHORT_REF = re.compile(
+    r"\b(?P<word>"
+    + _TYPE_WORD_RE
+    + r"|nq|qd|ct|kl|hd)\s+(?:so\s+)?(?P<n>\d{1,4})\b(?!\s*[-–—/]\s*\w)"
+)
+_SHORT_REF_ANCHORS = (*codes.TYPE_WORDS, "nq", "qd", "ct", "kl", "hd")
+# Issuing bodies named after a document, folded; longest first so that
+# "Ban Tổ chức Trung ương" wins over "Trung ương".
+_ISSUER_BODIES = [
+    (r"ban to chuc (?:trung uong|tw|t\.\s?u)", "BTCTW"),
+    (r"van phong (?:trung uong|tw|t\.\s?u)", "VPTW"),
+    (r"uy ban kiem tra (?:trung uong|tw|t\.\s?u)", "UBKTTW"),
+    (r"ban tuyen giao (?:trung uong|tw|t\.\s?u)", "BTGTW"),
+    (r"ban dan van (?:trung uong|tw|t\.\s?u)", "BDVTW"),
+    (r"ban kinh te (?:trung uong|tw|t\.\s?u)", "BKTTW"),
+    (r"ban noi chinh (?:trung uong|tw|t\.\s?u)", "BNCTW"),
+    (
+        r"bo chinh tri|ban bi thu|ban chap hanh (?:trung uong|tw)|bch (?:trung uong|tw|t\.\s?u)"
+        r"|(?:trung uong|tw|t\.\s?u)\b",
+        "TW",
+    ),
+    (r"(?:ban thuong vu )?(?:tinh|thanh) uy", "TU"),
+    (r"(?:ban thuong vu )?(?:huyen|quan|thi) uy", "HU"),
+]
+_ISSUER_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:ngay\s+[\d/.-]+\s*(?:thang\s+\d+\s*(?:nam\s+\d{4})?)?\s*,?\s*)?(?:cua|do)\s+("
+    + "|".join(f"(?P<i{i}>{rx})" for i, (rx, _) in enumerate(_ISSUER_BODIES))
+    + ")"
+)
+_DOC_DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:ban hanh\s+)?ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+)
+_QUOTES = "\"“”«»'‘’"
+_STUDY_VERBS = re.compile(
+    r"\b(?:quan triet|trien khai|hoc tap|gioi thieu|nghien cuu|thong bao|truyen dat|tong ket"
+    r"|so ket|tuyen truyen|thuc hien|ban hanh)\b"
+)
+_PRESENT_VERBS = re.compile(r"\b(?:quan triet|gioi thieu|truyen dat|thong bao)\b")
+_CONFERENCE_ON = re.compile(
+    r"\bhoi nghi\s+(?:\S+\s+){0,4}?(?:trien khai|quan triet|hoc tap|nghien cuu|thong bao"
+    r"|gioi thieu|tong ket|so ket)\b"
+)
+
+
+# --- Plenums ---------------------------------------------------------------------
+
+
+def _plenum_number(words):
+    words = words.strip()
+    if words.isdigit():
+        return int(words)
+    number = vietnamese.number_from_words(words)
+    if number is None and " " in words:
+        number = vietnamese.number_from_words(words.split()[0])
+    return number
+
+
+def find_plenums(full, low, title_len, lead_end):
+    """Plenums mentioned, in order, and those the report is about (named in
+    the title, else in the lead). A plenum written without its term takes
+    the term written for the same number elsewhere, else the only term the
+    text names."""
+    found = []
+    taken_end = 0
+    for pos in vietnamese.word_starts(low, _PLENUM_ANCHORS):
+        if pos < taken_end:
+            continue
+        for regex in _PLENUM_RES:
+            m = regex.match(low, pos)
+            if m:
+                break
+        else:
+            continue
+        # Read number words from the original: folded "nam" is năm (5) or nam.
+        number = _plenum_number(full[m.start("n") : m.end("n")])
+        if not number or number > 20:
+            continue
+        term = m.group("t")
+        roman = None
+        if term:
+            value = vietnamese.term_number(term)
+            roman = vietnamese.int_to_roman(value) if value else None
+        found.append((m.start(), number, roman))
+        taken_end = m.end()
+    found.sort()
+    by_number = {}
+    for _, number, roman in found:
+        if roman:
+            by_number.setdefault(number, roman)
+    terms = {r for _, _, r in found if r}
+    if not terms:
+        terms = {
+            vietnamese.int_to_roman(vietnamese.roman_to_int(t)) for t in _TERM_ANY.findall(low)
+        }
+        terms.discard("")
+    only = next(iter(terms)) if len(terms) == 1 else None
+    plenums, subject, seen = [], [], set()
+    for start, number, roman in found:
+        roman = roman or by_number.get(number) or only
+        key = (number, roman)
+        if start < lead_end and key not in subject and (start < title_len or not subject):
+            subject.append(key)
+        if key in seen:
+            continue
+        seen.add(key)
+        plenums.append({"number": number, "term": roman})
+    subject_list = [{"number": n, "term": t} for n, t in subject[:2]]
+    return plenums, subject_list
+
+
+# --- Documents ---------------------------------------------------------------------
+
+
+def _issuer_after(low, end):
+    m = _ISSUER_AFTER.match(low[end : end + 120])
+    if not m:
+        return None
+    for i, (_, issuer) in enumerate(_ISSUER_BODIES):
+        if m.group(f"i{i}"):
+            return issuer
+    return None
+
+
+def _subject_after(full, low, end):
+    """(subject, issue date, end offset of the subject) after a code."""
+    clause_end = len(full)
+    for stop in re.finditer(r"[;\n]|\.(?=\s|$)", full[end : end + 400]):
+        clause_end = end + stop.start()
+        break
+    else:
+        clause_end = min(len(full), end + 400)
+    date = None
+    d = _DOC_DATE_AFTER.match(low, end, clause_end)
+    if d:
+        date = _iso(d)
+    clause = low[end:clause_end]
+    quote = re.search("[" + _QUOTES + "]", full[end:clause_end])
+    ve = re.search(r"(?:^|\s)ve\s+(?:viec\s+)?", clause[:160])
+    if quote and (not ve or quote.start() < ve.start()) and quote.start() < 160:
+        start = end + quote.end()
+        close = re.search("[" + _QUOTES + "]", full[start:clause_end])
+        stop = start + close.start() if close else clause_end
+        subject = full[start:stop]
+        subject = re.sub(r"^[Vv]ề\s+", "", subject)
+    elif ve:
+        subject = full[end + ve.end() : clause_end]
+        stop = clause_end
+    else:
+        return None, date, end
+    subject = subject.strip(" ," + _QUOTES)
+    if len(subject) < 4:
+        return None, date, end
+    return subject[0].upper() + subject[1:], date, stop
+
+
+def find_documents(full, low, title_len, lead_end):
+    """Documents mentioned, by canonical code, in order of first mention, and
+    the codes of those the report is about."""
+    mentions = []  # (start, end, DocCode)
+    spans = []
+    for code, start, end in codes.find_codes(full):
+        mentions.append((start, end, code))
+        spans.append((start, end))
+    full_codes = [c for _, _, c in mentions]
+    for pos in vietnamese.word_starts(low, _SHORT_REF_ANCHORS):
+        m = _SHORT_REF.match(low, pos)
+        if m is None:
+            continue
+        if any(a <= m.start("n") < b for a, b in spans):
+            continue
+        word = m.group("word")
+        type_ = codes.TYPE_WORDS.get(word) or codes.canonical_type(word)
+        number = str(int(m.group("n")))
+        same = [c for c in full_codes if c.type == type_ and c.number == number]
+        if same:
+            code = same[0]
+        else:
+            issuer = _issuer_after(low, m.end())
+            if issuer is None or type_ is None:
+                continue
+            code = codes.DocCode(number, type_, issuer)
+        mentions.append((m.start(), m.end(), code))
+    mentions.sort(key=lambda item: item[0])
+
+    docs, subjects, nested = {}, [], []
+    for start, end, code in mentions:
+        subject, date, subject_end = _subject_after(full, low, end)
+        inside = any(a <= start < b for a, b in nested)
+        if subject:
+            nested.append((end, subject_end))
+        entry = docs.get(code.code)
+        if entry is None:
+            entry = docs[code.code] = {
+                "code": code.code,
+                "type": code.type,
+                "number": code.number,
+                "issuer": code.issuer,
+                "subject": None,
+                "date": None,
+            }
+        entry["subject"] = entry["subject"] or subject
+        entry["date"] = entry["date"] or date
+        if code.code in subjects or inside:
+            continue
+        clause_start = max(full.rfind(ch, 0, start) for ch in ".\n") + 1
+        before = low[clause_start:start]
+        in_lead = start < lead_end
+        if (
+            start < title_len
+            or (in_lead and _STUDY_VERBS.search(before))
+            or _PRESENT_VERBS.search(before[-80:])
+            or _CONFERENCE_ON.search(before)
+        ):
+            subjects.append(code.code)
+    return list(docs.values()), subjects
+
+
+def _iso(m):
+    try:
+        return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+    except ValueError:
+        return None
