@@ -11,6 +11,10 @@ _POINT = re.compile(r"(?:diem|dau) cau(?!\w)")
 _POINT_COUNT_BEFORE = re.compile(
     r"(?:(?<!nam )\b\d{1,4}|cac|nhieu|hang tram|hang nghin|hon|gan|tren|moi|nhung|tat ca)\s*$"
 )
+# Rooms national conferences are broadcast from, all in Hà Nội.
+_NATIONAL_ROOM = re.compile(
+    r"Diên Hồng|Quốc hội|Trụ sở Trung ương Đảng|Trung tâm Hội nghị Quốc gia"
+)
 _CENTRAL = re.compile(r"^\s*(?:chinh|trung uong|trung tam)\b")
 # Lower-case words that belong to a point's name ("thành phố", "Tỉnh ủy").
 _POINT_WORDS = {
@@ -84,7 +88,9 @@ def find_connection_points(full, low):
                 continue
             place = reference.find_place(name)[0]
             name = re.sub(r"\s*\((?:Hà Nội|Thủ đô)\)\s*$", "", name)
-            if place is None and "(hà nội)" in full[m.end() : m.end() + 200].lower():
+            if place is None and (
+                "(hà nội)" in full[m.end() : m.end() + 200].lower() or _NATIONAL_ROOM.search(name)
+            ):
                 place = "Hà Nội"
         else:
             name = _point_name(full, m.end())

@@ -6,7 +6,9 @@ attendees, connection points, byline, format and the clean body. Keyword
 regexes run on a folded lower-case copy of the text (``fold_lower``: one
 character per character), and what is reported is sliced from the original,
 so "khoá"/"khóa"/"khoa" and "điểm cẩu"/"điểm cầu" match alike while names
-keep their spelling. People are read in ``archive.speakers``.
+keep their spelling. The parts: ``archive.citations`` (documents, plenums),
+``archive.speakers`` (people), ``archive.connection_points``; this module
+reads the lines, title, byline, dates, format and organiser.
 """
 
 import datetime

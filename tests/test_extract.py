@@ -93,7 +93,7 @@ class TestSeedFacts:
         assert data["format"] == "hybrid"
         assert data["connection_points"][0] == {
             "name": "Phòng họp Diên Hồng (Nhà Quốc hội)",
-            "place": None,
+            "place": "Hà Nội",
             "central": True,
         }
 
