@@ -172,8 +172,6 @@ STORAGES = {
     },
 }
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
-
 # Upload limits: a report text is small; photos are checked again in archive/images.py.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -263,7 +263,9 @@ def run_search(req, per_page=PER_PAGE):
     engine_filters = {FACETS[p][0]: v for p, v in filters.items()}
     offset = (req.page - 1) * per_page
     bonus = analysis.query_pairs(parsed.words) if len(parsed.words) > 1 else []
-    outcome = be.vn_search(
+    outcome = _engine_search(
+        be,
+        parsed,
         clauses=clauses,
         filters=engine_filters,
         sort=req.sort,
@@ -280,6 +282,23 @@ def run_search(req, per_page=PER_PAGE):
     if not results.total and not results.unknown_document:
         results.suggestions = _suggestions(be, parsed, effective)
     return results
+
+
+def _engine_search(
+    be, parsed, *, clauses, filters, sort="relevance", offset=0, limit=10, bonus_pairs=()
+):
+    if hasattr(be, "vn_search"):
+        return be.vn_search(
+            clauses=clauses,
+            filters=filters,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+            bonus_pairs=bonus_pairs,
+        )
+    from search import generic
+
+    return generic.search(parsed, filters, sort=sort, offset=offset, limit=limit)
 
 
 @dataclass
@@ -389,7 +408,9 @@ def _suggestions(be, parsed, req):
     for candidate, label in candidates[:6]:
         sub = query.parse(candidate.q)
         engine_filters = {FACETS[p][0]: v for p, v in candidate.filters.items()}
-        outcome = be.vn_search(clauses=compile_clauses(sub), filters=engine_filters, limit=0)
+        outcome = _engine_search(
+            be, sub, clauses=compile_clauses(sub), filters=engine_filters, limit=0
+        )
         if outcome.total:
             out.append(
                 {
