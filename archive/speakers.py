@@ -74,8 +74,9 @@ _POSITION_HEADS = re.compile(
     r"|tu lenh|hieu truong|vien truong|dai su|chi huy|tong thu ky|tong bien tap|ttbbt|bt |pbt"
     r"|bao cao vien|thanh vien|can bo|chuyen vien)"
 )
+_QUOTING = re.compile(r"(?<!\w)(?:nhu|theo|loi)\s+(?:[^,;.]{0,50}\s)?$")
 _LEAD_SPEECH = re.compile(
-    r"^\s*(?:phat bieu|ket luan|chi dao|thay mat|be mac|khai mac|trinh bay|thong bao|bao cao|tai hoi nghi)"
+    r"\s*(?:phat bieu|ket luan|chi dao|thay mat|be mac|khai mac|trinh bay|thong bao|bao cao|tai hoi nghi)"
 )
 _ATTEND_TRIGGER = re.compile(
     r"(?<![\w])(?:co|gom)\b\s*(?:su tham du cua\s+)?(?:cac\s+)?(?:(?:dong chi|ong|ba|vi|dai bieu)\b)?\s*:?\s*"
@@ -231,6 +232,9 @@ def _mention(full, low, s_start, s_end, m, places):
             r"\bdo\s+$", low[s_start:pre_end]
         ):
             role = "speaker"
+    if role == "speaker" and _QUOTING.search(low, max(s_start, pre_end - 60), pre_end):
+        # "Như Tổng Bí thư Nguyễn Phú Trọng đã nhấn mạnh, …" cites earlier words.
+        role = None
     if role is None:
         return None, after
     topic = _topic(full, low, verb_end, s_end) if verb in _TOPIC_VERBS else None

@@ -56,9 +56,8 @@ def _timed(fn, *args, **kwargs):
 
 def phase_import(reports, seed, check=200):
     """Generate the corpus and import it through ``archive.importing.import_text``."""
-    from archive.importing import import_text
-
     from archive.corpus import generate_corpus
+    from archive.importing import import_text
 
     statuses = Counter()
     gen_s = imp_s = 0.0
