@@ -36,6 +36,7 @@ _VERBS = (
     r"phat bieu|chi dao|truyen dat|gioi thieu|quan triet|thong bao|ket luan|trinh bay|bao cao"
     r"|be mac|khai mac|nhan manh|yeu cau|de nghi|khang dinh|luu y|neu ro|cho biet|dieu hanh"
     r"|trien khai|phat dong|tong ket|giai dap|huong dan|chia se|bieu duong|phan tich|quan triet"
+    r"|cam on|chuc mung|ghi nhan|cho rang|de xuat|dong gop"
 )
 _TOPIC_VERBS = {
     "truyen dat",
@@ -225,7 +226,9 @@ def _mention(full, low, s_start, s_end, m, places):
     if role is None:
         lead = _LEAD_SPEECH.match(low, s_start, n_start)
         comma = full.find(",", s_start, n_start)
-        first_name = not _RUN.search(full, s_start, pre_end)
+        first_name = not any(
+            _split_name(r.group(0), places) for r in _RUN.finditer(full, s_start, pre_end)
+        )
         if lead and comma >= 0 and first_name:
             role = "speaker"
         elif re.search(r"\bnghe\s+$", low[s_start:pre_end]) or re.search(

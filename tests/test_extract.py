@@ -473,3 +473,27 @@ def test_another_provinces_style():
 )
 def test_first_day_of_a_written_date(lead, date):
     assert extract(f"Tiêu đề\n{lead} hội nghị.")["event_date"] == date
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Quoting earlier words is not speaking at this conference.
+        ("Như Tổng Bí thư Nguyễn Phú Trọng đã nhấn mạnh, cần làm tốt.", []),
+        ("Theo đồng chí Trần Văn Nam, Bí thư Tỉnh ủy nhấn mạnh, cần làm tốt.", []),
+        # A lead phrase makes the first person after it the speaker.
+        (
+            "Phát biểu tại hội nghị, Bí thư Tỉnh ủy Trần Văn Nam cho rằng cần làm tốt.",
+            [("Trần Văn Nam", "Bí thư Tỉnh ủy")],
+        ),
+        (
+            "Thay mặt Ban Thường vụ, đồng chí Lê Văn Hai, Bí thư Tỉnh ủy cảm ơn các đại biểu.",
+            [("Lê Văn Hai", "Bí thư Tỉnh ủy")],
+        ),
+        # A name mentioned without a role is nobody's appearance.
+        ("Hội nghị nhắc lại tư tưởng Hồ Chí Minh và lời dạy của Trần Hưng Đạo.", []),
+    ],
+)
+def test_who_speaks(sentence, expected):
+    data = extract("Tiêu đề\nNgày 1/1/2020, Tỉnh ủy tổ chức hội nghị.\n" + sentence)
+    assert [(s["name"], s["position"]) for s in data["speakers"]] == expected
