@@ -95,6 +95,42 @@ def _plenum_number(words):
     return number
 
 
+def _plenum_at(full, low, pos):
+    """(end, number, term roman or None) of a plenum named at ``pos``, or None."""
+    for regex in _PLENUM_RES:
+        m = regex.match(low, pos)
+        if m:
+            break
+    else:
+        return None
+    # Read number words from the original: folded "nam" is năm (5) or nam.
+    number = _plenum_number(full[m.start("n") : m.end("n")])
+    if not number or number > 20:
+        return None
+    roman = None
+    if m.group("t"):
+        value = vietnamese.term_number(m.group("t"))
+        roman = vietnamese.int_to_roman(value) if value else None
+    return m.end(), number, roman
+
+
+_PASSED_BY_GAP = re.compile(r"[\s,(]*(?:ngay\s+[\d/.-]+\s*,?\s*)?(?:cua|tai|thong qua tai)?\s*")
+
+
+def _passed_by(full, low, end):
+    """The plenum named right after a document ("26-NQ/TW, ngày 19/5/2018 của
+    Hội nghị lần thứ bảy … khoá XII"), as {number, term}, or None."""
+    limit = min(len(low), end + 60)
+    for pos in vietnamese.word_starts(low, ("hoi nghi", "hn"), end, limit):
+        if not _PASSED_BY_GAP.fullmatch(low, end, pos):
+            return None
+        plenum = _plenum_at(full, low, pos)
+        if plenum and plenum[2]:
+            return {"number": plenum[1], "term": plenum[2]}
+        return None
+    return None
+
+
 def find_plenums(full, low, title_len, lead_end):
     """Plenums mentioned, in order, and those the report is about (named in
     the title, else in the lead). A plenum written without its term takes
@@ -105,23 +141,10 @@ def find_plenums(full, low, title_len, lead_end):
     for pos in vietnamese.word_starts(low, _PLENUM_ANCHORS):
         if pos < taken_end:
             continue
-        for regex in _PLENUM_RES:
-            m = regex.match(low, pos)
-            if m:
-                break
-        else:
-            continue
-        # Read number words from the original: folded "nam" is năm (5) or nam.
-        number = _plenum_number(full[m.start("n") : m.end("n")])
-        if not number or number > 20:
-            continue
-        term = m.group("t")
-        roman = None
-        if term:
-            value = vietnamese.term_number(term)
-            roman = vietnamese.int_to_roman(value) if value else None
-        found.append((m.start(), number, roman))
-        taken_end = m.end()
+        plenum = _plenum_at(full, low, pos)
+        if plenum:
+            taken_end, number, roman = plenum
+            found.append((pos, number, roman))
     found.sort()
     by_number = {}
     for _, number, roman in found:
@@ -161,8 +184,10 @@ def _issuer_after(low, end):
     return None
 
 
-def _subject_after(full, low, end):
-    """(subject, issue date, end offset of the subject) after a code."""
+def _subject_after(full, low, end, next_start):
+    """(subject, issue date, end offset of the subject) after a code; the
+    subject must start before the next document mentioned (``next_start``)
+    but may contain it ("Hướng dẫn … về một số nội dung Chỉ thị số 35-CT/TW")."""
     clause_end = len(full)
     for stop in re.finditer(r"[;\n]|\.(?=\s|$)", full[end : end + 400]):
         clause_end = end + stop.start()
@@ -176,6 +201,10 @@ def _subject_after(full, low, end):
     clause = low[end:clause_end]
     quote = re.search("[" + _QUOTES + "]", full[end:clause_end])
     ve = re.search(r"(?:^|\s)ve\s+(?:viec\s+)?", clause[:160])
+    if quote and end + quote.start() > next_start:
+        quote = None
+    if ve and end + ve.start() > next_start:
+        ve = None
     if quote and (not ve or quote.start() < ve.start()) and quote.start() < 160:
         start = end + quote.end()
         close = re.search("[" + _QUOTES + "]", full[start:clause_end])
@@ -223,8 +252,9 @@ def find_documents(full, low, title_len, lead_end):
     mentions.sort(key=lambda item: item[0])
 
     docs, subjects, nested = {}, [], []
-    for start, end, code in mentions:
-        subject, date, subject_end = _subject_after(full, low, end)
+    starts = [start for start, _, _ in mentions] + [len(full)]
+    for i, (start, end, code) in enumerate(mentions):
+        subject, date, subject_end = _subject_after(full, low, end, starts[i + 1])
         inside = any(a <= start < b for a, b in nested)
         if subject:
             nested.append((end, subject_end))
@@ -237,9 +267,11 @@ def find_documents(full, low, title_len, lead_end):
                 "issuer": code.issuer,
                 "subject": None,
                 "date": None,
+                "plenum": None,
             }
         entry["subject"] = entry["subject"] or subject
         entry["date"] = entry["date"] or date
+        entry["plenum"] = entry["plenum"] or _passed_by(full, low, end)
         if code.code in subjects or inside:
             continue
         clause_start = max(full.rfind(ch, 0, start) for ch in ".\n") + 1

@@ -189,7 +189,7 @@ def _link_documents(report, documents, subject_codes, fresh):
     if not wanted:
         return
     subject_codes = {codes.normalize_code(c) or c for c in subject_codes}
-    documents = Document.objects.order_by().only("id", "code", "subject", "issue_date")
+    documents = Document.objects.order_by().only("id", "code", "subject", "issue_date", "plenum_id")
     found = {d.code: d for d in documents.filter(code__in=list(wanted))}
     missing = [code for code in wanted if code not in found]
     if missing:
@@ -210,10 +210,18 @@ def _link_documents(report, documents, subject_codes, fresh):
         # Another import may create the same code meanwhile: ignore and re-read.
         Document.objects.bulk_create(new, ignore_conflicts=True)
         found.update({d.code: d for d in documents.filter(code__in=missing)})
+    plenums = _plenum_ids([d["plenum"] for d in wanted.values() if d.get("plenum")])
     for code, document in found.items():
         # Fill what the reference data or earlier reports left empty.
         doc = wanted[code]
         changed = []
+        plenum = doc.get("plenum") or {}
+        plenum_id = plenums.get(
+            (vietnamese.roman_to_int(str(plenum.get("term") or "")), plenum.get("number"))
+        )
+        if not document.plenum_id and plenum_id:
+            document.plenum_id = plenum_id
+            changed.append("plenum")
         if not document.subject and doc.get("subject"):
             document.subject = doc["subject"][:2000]
             changed.append("subject")
@@ -232,6 +240,18 @@ def _link_documents(report, documents, subject_codes, fresh):
             if code in found and code not in linked
         ],
     )
+
+
+def _plenum_ids(plenums):
+    """{(term number, plenum number): id} for the reference plenums named."""
+    keys = {(vietnamese.roman_to_int(str(p.get("term") or "")), p.get("number")) for p in plenums}
+    keys = {k for k in keys if k[0] and k[1]}
+    if not keys:
+        return {}
+    rows = Plenum.objects.order_by().filter(
+        term__number__in={t for t, _ in keys}, number__in={n for _, n in keys}
+    )
+    return {(t, n): pk for pk, t, n in rows.values_list("id", "term__number", "number")}
 
 
 def _link_plenums(report, plenums, subject, fresh):

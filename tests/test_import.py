@@ -326,3 +326,15 @@ class TestExtractReportCommand(TestCase):
         rows = [json.loads(line) for line in out.getvalue().splitlines()]
         self.assertIn("error", rows[0])
         self.assertEqual(rows[1]["event_date"], "2018-05-24")
+
+
+class TestDocumentPlenum(ReferenceMixin, TestCase):
+    def test_new_document_is_linked_to_the_plenum_named_after_it(self):
+        text = (
+            "Hội nghị\nNgày 2/3/2024, Tỉnh ủy tổ chức hội nghị quán triệt Nghị quyết số "
+            "998-NQ/TW, ngày 24/11/2023 của Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng "
+            "khóa XIII."
+        )
+        importing.import_text(text)
+        plenum = Document.objects.get(code="998-NQ/TW").plenum
+        self.assertEqual((plenum.term.roman, plenum.number), ("XIII", 8))
