@@ -346,6 +346,8 @@ def _persons(names):
 def _ids_by(model, column, values):
     """{value: id} for rows of ``model`` whose ``column`` is in ``values``
     (plain SQL: the ORM's query building cost more than the query here)."""
+    if not values:
+        return {}
     quote = connection.ops.quote_name
     sql = (
         f"SELECT {quote(column)}, id FROM {quote(model._meta.db_table)} "
