@@ -281,8 +281,12 @@ def _stop(proc, grace=10):
 def _province_slug():
     from archive.models import Place
 
+    # A province as it is today (search maps places to today's provinces), with the most
+    # reports organised there.
     place = (
-        Place.objects.annotate(n=Count("organised_reports"))
+        Place.objects.exclude(kind=Place.Kind.DISTRICT)
+        .filter(current=True)
+        .annotate(n=Count("organised_reports"))
         .filter(n__gt=0)
         .order_by("-n", "slug")
         .first()

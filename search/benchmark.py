@@ -23,7 +23,7 @@ from django.conf import settings
 
 from search import loadgen
 from search.bench_phases import BENCH_ENV
-from search.bench_queries import QUERIES, resolve_queries
+from search.bench_queries import resolve_queries
 
 PHASE_ORDER = ["import", "index", "update", "search", "baselines", "pages"]
 # Environment that could point a child at real data or services: never inherited.
@@ -65,8 +65,21 @@ def machine_info():
 
 
 class Bench:
-    def __init__(self, reports, *, seed=1, keep=None, repeat=3, http_requests=200, out=None):
+    def __init__(
+        self,
+        reports,
+        *,
+        seed=1,
+        keep=None,
+        reuse=None,
+        phases=None,
+        repeat=3,
+        http_requests=200,
+        out=None,
+    ):
         self.reports = reports
+        self.reuse = reuse
+        self.phases = phases
         self.seed = seed
         self.keep = keep
         self.repeat = repeat
@@ -92,13 +105,7 @@ class Bench:
             "errors": {},
             "phase_seconds": {},
         }
-        if self.keep:
-            data_dir = Path(self.keep).resolve()
-            data_dir.mkdir(parents=True, exist_ok=True)
-            if any(data_dir.iterdir()):
-                raise ValueError(f"--keep {data_dir}: the folder must be new or empty")
-        else:
-            data_dir = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+        data_dir = self.data_dir_for_run()
         if data_dir == Path(settings.DATA_DIR).resolve():
             raise ValueError("the benchmark never runs in the site's own data directory")
         result["data_dir"] = str(data_dir)
@@ -106,19 +113,49 @@ class Bench:
         self.env.update({"ARCHIVE_DATA_DIR": str(data_dir), BENCH_ENV: str(data_dir)})
         self.env["DEBUG"] = "0"
         self.data_dir = data_dir
+        result["reports"], result["seed"] = self.reports, self.seed
+        phases = self.phases or (PHASE_ORDER[1:] if self.reuse else PHASE_ORDER) + ["http"]
+        result["phases"] = phases
         try:
             self.log(f"Benchmark: {self.reports} reports, data in {data_dir}")
-            self.setup(result)
+            if not self.reuse:
+                self.setup(result)
+                meta = {"reports": self.reports, "seed": self.seed, "created_at": now()}
+                (data_dir / "bench-meta.json").write_text(json.dumps(meta))
             for name in PHASE_ORDER:
-                self.phase(name, result)
-            self.http(result)
+                if name in phases:
+                    self.phase(name, result)
+            if "http" in phases:
+                self.http(result)
         finally:
             self.stop_children()
             result["finished_at"] = now()
             result["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
-            if not self.keep:
+            if not self.keep and not self.reuse:
                 shutil.rmtree(data_dir, ignore_errors=True)
         return result
+
+    def data_dir_for_run(self):
+        """A new temporary directory; or --keep's new/empty one; or, with --reuse, the
+        directory a previous --keep run left (its corpus already imported)."""
+        if self.reuse:
+            data_dir = Path(self.reuse).resolve()
+            meta = data_dir / "bench-meta.json"
+            if not meta.exists():
+                raise ValueError(f"--reuse {data_dir}: not a folder left by `bench --keep`")
+            info = json.loads(meta.read_text())
+            self.reports, self.seed = info["reports"], info["seed"]
+            saved = data_dir / "bench-pages.json"
+            if saved.exists():  # report URLs for the HTTP phase, if pages is not re-run
+                self.report_urls = json.loads(saved.read_text()).get("report_urls")
+            return data_dir
+        if self.keep:
+            data_dir = Path(self.keep).resolve()
+            data_dir.mkdir(parents=True, exist_ok=True)
+            if any(data_dir.iterdir()):
+                raise ValueError(f"--keep {data_dir}: the folder must be new or empty")
+            return data_dir
+        return Path(tempfile.mkdtemp(prefix="archive-bench-"))
 
     def manage(self, *args, timeout=None, show_output=False):
         proc = subprocess.Popen(
@@ -164,7 +201,9 @@ class Bench:
         data = {}
         if state.exists():
             data = json.loads(state.read_text())
-        self.report_urls = data.pop("report_urls", None) or getattr(self, "report_urls", None)
+        if data.get("report_urls"):
+            self.report_urls = data["report_urls"]
+        data.pop("report_urls", None)
         if "error" in data:
             result["errors"][name] = data.pop("error")
         elif code:
@@ -284,7 +323,8 @@ def compare_queries(result):
         for name in ("search", "fts5", "icontains")
     }
     rows = []
-    for i, q in enumerate(QUERIES):
+    province = (result.get("search") or {}).get("province") or "{province}"
+    for i, q in enumerate(resolve_queries(province)):
         row = {"kind": q.kind, "q": q.q, **q.extra}
         for name, queries in columns.items():
             if i < len(queries):

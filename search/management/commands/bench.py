@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import benchmark
 
+PHASES = [*benchmark.PHASE_ORDER, "http"]
+
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
@@ -22,9 +24,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reports", type=int, required=True, help="số bài tổng hợp")
+        parser.add_argument("--reports", type=int, help="số bài tổng hợp")
         parser.add_argument("--json", help="ghi kết quả JSON vào tệp này")
         parser.add_argument("--keep", help="giữ dữ liệu đo trong thư mục (mới hoặc rỗng) này")
+        parser.add_argument(
+            "--reuse",
+            help="đo lại trên thư mục do một lần chạy --keep để lại (bỏ qua bước sinh và nhập)",
+        )
+        parser.add_argument(
+            "--phases",
+            help=f"chỉ chạy các pha này, cách nhau bằng dấu phẩy: {','.join(PHASES)}",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--repeat", type=int, default=3, help="số lần lặp mỗi truy vấn")
         parser.add_argument(
@@ -38,16 +48,26 @@ class Command(BaseCommand):
         parser.add_argument("--state", help=argparse.SUPPRESS)
 
     def handle(self, *args, **opts):
-        if opts["reports"] < 1:
-            raise CommandError("--reports phải là số nguyên dương.")
         if opts["phase"]:
             return self.run_phase(opts)
+        if opts["reuse"] is None and (opts["reports"] is None or opts["reports"] < 1):
+            raise CommandError("Cần --reports N (số nguyên dương), hoặc --reuse THƯ_MỤC.")
+        phases = None
+        if opts["phases"]:
+            phases = [p.strip() for p in opts["phases"].split(",") if p.strip()]
+            unknown = set(phases) - set(PHASES)
+            if unknown:
+                raise CommandError(f"Pha không có: {', '.join(sorted(unknown))}.")
+        if opts["keep"] and opts["reuse"]:
+            raise CommandError("--keep và --reuse không dùng cùng nhau.")
         # `kill` (SIGTERM) stops the run like Ctrl-C does: children stopped, data removed.
         signal.signal(signal.SIGTERM, _interrupt)
         bench = benchmark.Bench(
             opts["reports"],
             seed=opts["seed"],
             keep=opts["keep"],
+            reuse=opts["reuse"],
+            phases=phases,
             repeat=opts["repeat"],
             http_requests=opts["http_requests"],
             out=self.stdout,
