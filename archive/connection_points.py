@@ -9,7 +9,7 @@ from archive import reference, vietnamese
 
 _POINT = re.compile(r"(?:diem|dau) cau(?!\w)")
 _POINT_COUNT_BEFORE = re.compile(
-    r"(?:(?<!nam )\b\d{1,4}|cac|nhieu|hang tram|hang nghin|hon|gan|tren|moi|nhung|tat ca)\s*$"
+    r"(?:(?<!nam )\b\d{1,4}|\d{1,3}(?:[.,]\d{3})+|cac|nhieu|hang tram|hang nghin|hon|gan|tren|moi|nhung|tat ca)\s*$"
 )
 # Rooms national conferences are broadcast from, all in Hà Nội.
 _NATIONAL_ROOM = re.compile(
@@ -76,9 +76,9 @@ def find_connection_points(full, low):
         before = low[max(0, m.start() - 20) : m.start()]
         counted = _POINT_COUNT_BEFORE.search(before)
         if counted:
-            digits = re.search(r"(\d+)\s*$", before)
+            digits = re.search(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*$", before)
             if digits and count is None:
-                count = int(digits.group(1))
+                count = int(re.sub(r"[.,]", "", digits.group(1)))
             continue
         after = low[m.end() : m.end() + 200]
         central = bool(_CENTRAL.match(after))

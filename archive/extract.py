@@ -370,11 +370,26 @@ def _organiser(full, low, date_end, lead_end):
         end = stop.start() if stop else lead_end
         for verb in _ORGANISE_VERB.finditer(low, start, end):
             if full[verb.start("v")].islower():
-                org = full[start : verb.start()].strip(" ,")
+                org = _drop_venue(full, low, start, verb.start())
                 if 3 <= len(org) <= 160 and org[:1].isupper():
                     return org
                 break
     return None
+
+
+_VENUE = re.compile(r"(?:hoi truong|nha quoc hoi|nha |phong hop|trung tam|tru so|thu do|quoc hoi)")
+
+
+def _drop_venue(full, low, start, end):
+    """The organiser without the venue segments written before it ("tại Hội
+    trường Diên Hồng, Nhà Quốc hội, Bộ Chính trị, Ban Bí thư tổ chức")."""
+    while True:
+        comma = full.find(",", start, end)
+        segment = low[start : comma if comma >= 0 else end].strip()
+        if comma < 0 or not (_VENUE.match(segment) or segment in reference.places()):
+            break
+        start = comma + 1
+    return full[start:end].strip(" ,")
 
 
 def _locality(organiser, points, title):

@@ -108,8 +108,19 @@ def find_people(full, low, place_names=()):
             ):
                 role = "chair" if "chu tri" in low[start : trigger.start()] else "attendee"
                 list_start = trigger.end()
+                # "có các đồng chí Ủy viên Bộ Chính trị: A, position; B, …": the
+                # words before the colon belong to every position in the list.
+                shared = None
+                colon = full.find(":", list_start, min(end, list_start + 80))
+                if colon > list_start and full.find(";", list_start, colon) < 0:
+                    shared = full[list_start:colon].strip()
+                    if not (shared[:1].isupper() and _POSITION_HEADS.match(low, list_start)):
+                        shared = None
+                    list_start = colon + 1
                 for name, position in _parse_list(full[list_start:end], places):
                     order += 1
+                    if shared:
+                        position = f"{shared}, {position}" if position else shared
                     _add(people, name, position, None, role, order)
         # A run inside the position written after a name ("Bùi Quốc Sơn, Phó Bí
         # thư Huyện ủy Mai Sơn") is a place, not another person.
@@ -327,6 +338,8 @@ def _topic(full, low, start, end):
         pos = m.end()
     stop = low.find(";", pos, end)
     topic = full[pos : stop if stop >= 0 else end].strip(" .,:;…")
+    if topic[:1] in '“"' and topic[-1:] in '”"' and topic.count("“") <= 1:
+        topic = topic[1:-1].strip()
     if len(topic) < 4 or vietnamese.fold_lower(topic).startswith(("hoi nghi", "tai ")):
         return None
     return topic[:400]

@@ -497,3 +497,35 @@ def test_first_day_of_a_written_date(lead, date):
 def test_who_speaks(sentence, expected):
     data = extract("Tiêu đề\nNgày 1/1/2020, Tỉnh ủy tổ chức hội nghị.\n" + sentence)
     assert [(s["name"], s["position"]) for s in data["speakers"]] == expected
+
+
+NATIONAL_STYLE = """Hội nghị toàn quốc quán triệt Nghị quyết Trung ương 10 khóa XIII
+Hà Nội (TTXVN) - Sáng 24/10/2024, tại Hội trường Diên Hồng, Nhà Quốc hội, Bộ Chính trị, Ban Bí thư tổ chức Hội nghị toàn quốc nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết Hội nghị lần thứ mười Ban Chấp hành Trung ương Đảng khóa XIII. Hội nghị được tổ chức theo hình thức trực tiếp kết hợp trực tuyến tới 11.000 điểm cầu trên cả nước.
+Tổng Bí thư, Chủ tịch nước Tô Lâm dự và phát biểu chỉ đạo Hội nghị.
+Cùng dự có các đồng chí Ủy viên Bộ Chính trị: Lương Cường, Thường trực Ban Bí thư; Phạm Minh Chính, Thủ tướng Chính phủ; Trần Thanh Mẫn, Chủ tịch Quốc hội.
+Tại Hội nghị, đồng chí Nguyễn Trọng Nghĩa, Bí thư Trung ương Đảng, Trưởng Ban Tuyên giáo Trung ương trình bày chuyên đề “Những nội dung cơ bản, cốt lõi của Nghị quyết Hội nghị Trung ương 10”.
+Bảo Anh (TTXVN)
+"""
+
+
+def test_national_news_agency_style():
+    data = extract(NATIONAL_STYLE)
+    assert (data["event_date"], data["date_precision"]) == ("2024-10-24", "exact")
+    assert data["plenums"] == [{"number": 10, "term": "XIII"}]
+    assert data["organiser"] == "Bộ Chính trị, Ban Bí thư" and data["level"] == "central"
+    assert data["connection_point_count"] == 11000
+    assert data["speakers"][0] == {
+        "name": "Tô Lâm",
+        "position": "Tổng Bí thư, Chủ tịch nước",
+        "topic": None,
+        "role": "speaker",
+    }
+    assert data["speakers"][1]["topic"] == (
+        "Những nội dung cơ bản, cốt lõi của Nghị quyết Hội nghị Trung ương 10"
+    )
+    # The title before the colon is every attendee's.
+    assert data["attendees"][0] == {
+        "name": "Lương Cường",
+        "position": "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư",
+    }
+    assert names(data["attendees"]) == ["Lương Cường", "Phạm Minh Chính", "Trần Thanh Mẫn"]
