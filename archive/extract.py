@@ -21,8 +21,9 @@ _JUNK_LINE = re.compile(
     r"^(?:loading\W*|binh luan(?: \(\d+\))?|gui binh luan|y kien ban doc|y kien cua ban"
     r"|vui long nhap\b.*|nhap ma xac nhan.*|chia se(?: bai viet)?|in bai(?: viet)?|ban in"
     r"|tin lien quan|bai lien quan|tin khac|cac tin khac|xem them\b.*|quay lai|len dau trang"
-    r"|tweet|like|share|facebook|zalo|email|gui|dong|tai ve|"
-    r"luot xem\W*\d*|\d{1,7}|[\W_]+)$"
+    r"|tweet|like|share|facebook|zalo|email|gui|dong|tai ve|in|print|"
+    r"(?:tags?|tu khoa|chu de|xem them|tin lien quan)\s*:.*|(?:ban quyen|copyright|©).*|"
+    r"(?:luot xem\W*)?(?:\d{1,7}|\d{1,3}(?:[.,]\d{3})+)(?: luot xem)?|luot xem|[\W_]+)$"
 )
 _STAMP_NOISE = re.compile(
     r"cap nhat(?: luc| ngay)?|ngay dang|dang luc|dang ngay|dang|luc|thoi gian|ngay"

@@ -529,3 +529,14 @@ def test_national_news_agency_style():
         "position": "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư",
     }
     assert names(data["attendees"]) == ["Lương Cường", "Phạm Minh Chính", "Trần Thanh Mẫn"]
+
+
+def test_page_furniture_lines_are_dropped():
+    data = extract(
+        "Tiêu đề\n12/03/2021 08:00\nNgày 1/1/2020, Tỉnh ủy tổ chức hội nghị.\n|\n"
+        "Nội dung chính của hội nghị. |\n1.234\nTags: nghị quyết, hội nghị\nTừ khóa: quán triệt\n"
+        "© Bản quyền thuộc Báo Hà Giang\nXem thêm: Hội nghị khác\nIn\nChia sẻ\n"
+    )
+    assert (
+        data["body"] == "Ngày 1/1/2020, Tỉnh ủy tổ chức hội nghị.\n\nNội dung chính của hội nghị."
+    )
