@@ -8,6 +8,7 @@ so an import costs a fixed, small number of queries whatever the report's size
 (the benchmark imports 50,000 reports through here).
 """
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -35,7 +36,10 @@ from archive.models import (
     vi_slug,
 )
 
+logger = logging.getLogger(__name__)
+
 EMPTY_TEXT = "Tệp rỗng: không có nội dung nào để nhập."
+EXTRACT_FAILED = "Không đọc được nội dung bài (lỗi khi trích xuất); hãy báo cho quản trị viên."
 NO_TITLE = "Không tìm thấy tiêu đề hay nội dung bài viết trong văn bản."
 
 
@@ -67,7 +71,12 @@ def import_text(text, *, original_filename="", source_url="", publish=True):
     existing = Report.objects.filter(content_hash=digest).only("pk", "title").first()
     if existing is not None:
         return _duplicate(existing)
-    data = extract(text)
+    try:
+        data = extract(text)
+    except Exception:
+        # A bug in the extractor must not lose the file or stop a folder import.
+        logger.exception("extraction failed for %r", original_filename)
+        return ImportOutcome("error", message=EXTRACT_FAILED)
     if not data["title"]:
         return ImportOutcome("error", message=NO_TITLE, data=data)
     report = Report(
