@@ -76,9 +76,12 @@ class SegmentData:
         self.length = np.array(
             [segreader.doc_field_length(d, "text", 0) for d in range(n)], np.float32
         )
-        self.entries = {
-            name: (np.array(docs, np.int32), vals) for name, (docs, vals) in entries.items()
-        }
+        # Per facet: (docnums, value codes, values), codes local to the segment.
+        self.entries = {}
+        for name, (docs, vals) in entries.items():
+            vocab = {}
+            codes = [vocab.setdefault(v, len(vocab)) for v in vals]
+            self.entries[name] = (np.array(docs, np.int32), np.array(codes, np.int32), list(vocab))
 
 
 def _read_postings(segreader, fieldname, term):
@@ -132,7 +135,8 @@ class View:
         self.leaves = []
         pks, dates, lengths, live = [], [], [], []
         facet_docs = {name: [] for name in FACET_FIELDS}
-        facet_vals = {name: [] for name in FACET_FIELDS}
+        facet_codes = {name: [] for name in FACET_FIELDS}
+        vocabs = {name: {} for name in FACET_FIELDS}
         for segreader, offset in self.reader.leaf_readers():
             if segreader.segment() is None:  # an index with no segment yet
                 continue
@@ -150,9 +154,13 @@ class View:
                 alive[np.array(deleted, np.int64)] = False
             live.append(alive)
             for name in FACET_FIELDS:
-                docs, vals = data.entries[name]
+                # Map the segment's value codes onto this view's codes: a
+                # small Python loop over distinct values, then one take().
+                docs, codes, values = data.entries[name]
+                vocab = vocabs[name]
+                remap = np.array([vocab.setdefault(v, len(vocab)) for v in values], np.int32)
                 facet_docs[name].append(docs + offset)
-                facet_vals[name].extend(vals)
+                facet_codes[name].append(remap[codes] if len(codes) else codes)
         empty_i = np.zeros(0, np.int32)
         self.pk = np.concatenate(pks) if pks else np.zeros(0, np.int64)
         self.date = np.concatenate(dates) if dates else empty_i
@@ -163,9 +171,9 @@ class View:
         self.avgdl = float(self.length[self.live].mean()) if self.doc_count else 1.0
         self.facets = {}
         for name in FACET_FIELDS:
-            vocab = {}
-            codes = np.array([vocab.setdefault(v, len(vocab)) for v in facet_vals[name]], np.int32)
+            vocab = vocabs[name]
             docs = np.concatenate(facet_docs[name]) if facet_docs[name] else empty_i
+            codes = np.concatenate(facet_codes[name]) if facet_codes[name] else empty_i
             self.facets[name] = (docs, codes, list(vocab), vocab)
 
     def close(self):
