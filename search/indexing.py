@@ -15,6 +15,7 @@ import time
 
 from django import db
 from django.db import transaction
+from django.db.models import Max
 from haystack import connections
 from haystack.utils import get_identifier
 
@@ -94,6 +95,11 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
     be.setup()
     index = _report_index()
     with engine.write_lock(be.root, timeout=3600):
+        # Tasks already queued are covered by this build, which reads the
+        # database after them; tasks queued from now on stay for the worker.
+        # (Writers are serialised on SQLite, so no task with a smaller id can
+        # commit later.)
+        covered = IndexTask.objects.aggregate(last=Max("id"))["last"] or 0
         new_dir = engine.new_generation_dir(be.root)
         from whoosh.filedb.filestore import FileStorage
 
@@ -129,6 +135,7 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
             raise
         engine.swap_in(be.root, new_dir)
         be.setup_complete = False
+        IndexTask.objects.filter(id__lte=covered).delete()
     matching.reset()
     return count
 

@@ -267,3 +267,14 @@ def test_parse_request_never_raises(q):
     params["q"] = q
     req, _ = parse_request(params)
     assert req.page == 1
+
+
+class RebuildQueueTests(TestCase):
+    def test_a_rebuild_takes_over_the_tasks_queued_before_it(self):
+        from search.models import IndexTask
+
+        make_report("Hội nghị về biển đảo", body="Biển đảo")
+        self.assertTrue(IndexTask.objects.exists())
+        build_index()
+        self.assertFalse(IndexTask.objects.exists())
+        self.assertEqual(self.client.get("/api/search/", {"q": "bien dao"}).json()["count"], 1)
