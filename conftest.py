@@ -19,3 +19,11 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Views cache archive-wide aggregates for a minute; each test starts afresh.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,6 +1,7 @@
 """Browsing views: parse the request, query, render. Every list is paginated and
 its queries are bounded (select_related / prefetch_related) whatever its length."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
@@ -34,32 +35,43 @@ def _listing(queryset):
     return filters.ordered_newest_first(queryset.published().for_listing())
 
 
+# Aggregates over the whole archive cost a full scan (~1 s at 50,000 reports
+# on SQLite); the home page shows them from a short-lived per-process cache.
+HOME_STATS_SECONDS = 60
+
+
+def _home_stats():
+    stats = cache.get("archive:home-stats")
+    if stats is None:
+        stats = {
+            "top_documents": list(
+                Document.objects.with_report_counts()
+                .filter(report_count__gt=0)
+                .order_by("-report_count", "code")[:10]
+            ),
+            "counts": {
+                "reports": Report.objects.published().count(),
+                "documents": Document.objects.count(),
+                "people": Person.objects.count(),
+            },
+            "years": list(
+                Report.objects.published()
+                .exclude(event_date=None)
+                .annotate(year=ExtractYear("event_date"))
+                .values("year")
+                .annotate(count=Count("id"))
+                .order_by("-year")
+            ),
+        }
+        cache.set("archive:home-stats", stats, HOME_STATS_SECONDS)
+    return stats
+
+
 def home(request):
-    latest = _listing(Report.objects.all())[:8]
-    top_documents = (
-        Document.objects.with_report_counts()
-        .filter(report_count__gt=0)
-        .order_by("-report_count", "code")[:10]
-    )
-    counts = {
-        "reports": Report.objects.published().count(),
-        "documents": Document.objects.count(),
-        "people": Person.objects.count(),
-    }
-    years = (
-        Report.objects.published()
-        .exclude(event_date=None)
-        .annotate(year=ExtractYear("event_date"))
-        .values("year")
-        .annotate(count=Count("id"))
-        .order_by("-year")
-    )
     context = {
-        "latest": latest,
-        "top_documents": top_documents,
-        "counts": counts,
-        "years": years,
+        "latest": _listing(Report.objects.all())[:8],
         "terms": Term.objects.order_by("-number")[:4],
+        **_home_stats(),
     }
     return render(request, "archive/home.html", context)
 
@@ -139,18 +151,26 @@ def _related_reports(report, document_links, plenum_links, limit=6):
 
 
 def document_list(request):
-    documents = (
-        Document.objects.with_report_counts()
-        .select_related("plenum__term")
-        .order_by("type", F("issue_date").desc(nulls_last=True), "code")
+    documents = Document.objects.select_related("plenum__term").order_by(
+        "type", F("issue_date").desc(nulls_last=True), "code"
     )
     type_filter = request.GET.get("type", "").strip()
     type_code = codes.canonical_type(type_filter) if type_filter else None
     if type_code:
         documents = documents.filter(type=type_code)
     types = Document.objects.order_by("type").values_list("type", flat=True).distinct()
+    page = _page(request, documents, ROWS_PER_PAGE)
+    page.object_list = list(page.object_list)
+    # Count reports for this page's documents only, not for every document.
+    counts = dict(
+        Document.objects.with_report_counts()
+        .filter(pk__in=[d.pk for d in page.object_list])
+        .values_list("pk", "report_count")
+    )
+    for doc in page.object_list:
+        doc.report_count = counts.get(doc.pk, 0)
     context = {
-        "page": _page(request, documents, ROWS_PER_PAGE),
+        "page": page,
         "types": [(t, codes.type_name(t)) for t in types if t],
         "type_code": type_code,
     }
