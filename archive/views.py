@@ -40,10 +40,31 @@ def _listing(queryset):
 HOME_STATS_SECONDS = 60
 
 
+def _cached(key, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, HOME_STATS_SECONDS)
+    return value
+
+
+def _published_years():
+    return _cached(
+        "archive:years",
+        lambda: list(
+            Report.objects.published()
+            .exclude(event_date=None)
+            .annotate(year=ExtractYear("event_date"))
+            .values("year")
+            .annotate(count=Count("id"))
+            .order_by("-year")
+        ),
+    )
+
+
 def _home_stats():
-    stats = cache.get("archive:home-stats")
-    if stats is None:
-        stats = {
+    def compute():
+        return {
             "top_documents": list(
                 Document.objects.with_report_counts()
                 .filter(report_count__gt=0)
@@ -54,17 +75,9 @@ def _home_stats():
                 "documents": Document.objects.count(),
                 "people": Person.objects.count(),
             },
-            "years": list(
-                Report.objects.published()
-                .exclude(event_date=None)
-                .annotate(year=ExtractYear("event_date"))
-                .values("year")
-                .annotate(count=Count("id"))
-                .order_by("-year")
-            ),
         }
-        cache.set("archive:home-stats", stats, HOME_STATS_SECONDS)
-    return stats
+
+    return {**_cached("archive:home-stats", compute), "years": _published_years()}
 
 
 def home(request):
@@ -82,9 +95,7 @@ def report_list(request):
     context = {
         "page": _page(request, reports),
         "filters": report_filters,
-        "years": Report.objects.published()
-        .exclude(event_date=None)
-        .dates("event_date", "year", order="DESC"),
+        "years": _published_years(),
         "terms": Term.objects.order_by("-number"),
         "provinces": _province_choices(report_filters.params.get("province")),
     }
