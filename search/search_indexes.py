@@ -1,9 +1,10 @@
 """What of a report goes into the search index (declarative; the engine in
 search/backend.py decides how each field is stored)."""
 
+from django.db.models import Prefetch
 from haystack import indexes
 
-from archive.models import Appearance, Report
+from archive.models import Appearance, ConnectionPoint, Report, ReportDocument, ReportPlenum
 
 # A document or plenum the report is about counts this many times when ranking.
 SUBJECT_WEIGHT = 3
@@ -33,12 +34,17 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return (
             Report.objects.published()
-            .select_related("organiser_place__parent")
+            .select_related("organiser_place__parent__parent")
+            # Link rows with their targets joined: a separate IN query per
+            # target grows past SQLite's expression limit on large batches.
             .prefetch_related(
-                "document_links__document",
-                "plenum_links__plenum__term",
-                "appearances__person",
-                "connection_points__place__parent",
+                Prefetch("document_links", ReportDocument.objects.select_related("document")),
+                Prefetch("plenum_links", ReportPlenum.objects.select_related("plenum__term")),
+                Prefetch("appearances", Appearance.objects.select_related("person")),
+                Prefetch(
+                    "connection_points",
+                    ConnectionPoint.objects.select_related("place__parent__parent"),
+                ),
             )
             .order_by("pk")
         )

@@ -190,6 +190,10 @@ def _resolve_value(key, value):
 
 
 def _place_slug(value):
+    """Today's province slug for a place slug or name (old names included)."""
+    place = Place.objects.select_related("parent__parent").filter(slug=value).first()
+    if place is not None:
+        return place.province.slug
     wanted = vietnamese.search_key(value)
     for prefix in ("tinh ", "thanh pho ", "tp "):
         if wanted.startswith(prefix):
@@ -250,6 +254,9 @@ def run_search(req, per_page=PER_PAGE):
     parsed = query.parse(req.q, known_word=view_known)
     results = Results(request=req, parsed=parsed, notes=list(parsed.notes))
     filters = _resolve_typed_filters(parsed, req.filters, results.notes)
+    if "province" in filters:
+        # Old links name pre-2025 provinces or districts; the index holds today's province.
+        filters["province"] = list(dict.fromkeys(_place_slug(v) or v for v in filters["province"]))
     if parsed.is_empty and req.q.strip():
         # Only punctuation, operators or over-long tokens: nothing to look for.
         results.notes.append("Câu tìm kiếm không có từ nào để tìm; hãy gõ số văn bản hoặc từ khóa.")

@@ -124,6 +124,16 @@ class FacetTests(SearchTestCase):
         facets = self.api(q="cán bộ", year="2018")["facets"]
         self.assertIn(["2023", 1], facets["year"])
 
+    def test_an_old_province_filter_finds_reports_of_todays_province(self):
+        from tests.factories import make_place
+
+        tuyen_quang = make_place("Tuyên Quang")
+        ha_giang = make_place("Hà Giang", parent=tuyen_quang, current=False)
+        report = make_report("Hội nghị tại Hà Giang", body="Cán bộ Hà Giang", place=ha_giang)
+        build_index()
+        self.assertEqual(self.ids(q="cán bộ", province="ha-giang"), [report.pk])
+        self.assertEqual(self.ids(q="cán bộ", province="tuyen-quang"), [report.pk])
+
     def test_filters_typed_in_the_query(self):
         self.assertEqual(self.ids(q='tỉnh:"Hải Phòng" cán bộ'), [self.hai_phong.pk])
         self.assertEqual(self.ids(q="năm:2019"), [self.quy_dinh.pk])
