@@ -242,6 +242,9 @@ class Bench:
                 "requests": s["requests"] + p["requests"],
                 "statuses": {"search": s["statuses"], "page": p["statuses"]},
                 "concurrency": 8,
+                "seconds": {"search": s["seconds"], "page": p["seconds"]},
+                # CPU seconds the load generator itself used (same machine as the server).
+                "client_cpu_s": {"search": s["client_cpu_s"], "page": p["client_cpu_s"]},
             }
             result["rss_mb"] = max(peaks.values()) if peaks else None
             result["rss_mb_by_worker"] = peaks

@@ -123,12 +123,15 @@ def run_load(port, urls, total, concurrency=8):
                     errors[0] += 1
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    cpu_start = time.process_time()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start
+    # The client shares the machine with the server: report how much CPU it took.
+    client_cpu = time.process_time() - cpu_start
     out = summarize(times)
     out.update(
         rps=round(total / elapsed, 1) if elapsed else None,
@@ -136,6 +139,7 @@ def run_load(port, urls, total, concurrency=8):
         errors=errors[0],
         statuses=dict(statuses),
         seconds=round(elapsed, 2),
+        client_cpu_s=round(client_cpu, 2),
     )
     return out
 
