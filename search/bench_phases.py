@@ -453,17 +453,19 @@ def _fts5(queries, repeat, work_dir):
         where, args = ["fts MATCH ?"], [_fold_d(fts5_expression(q.params["q"]))]
         p = q.params
         if "year" in p:
-            where.append("rowid IN (SELECT id FROM meta WHERE year = ?)")
+            where.append("+rowid IN (SELECT id FROM meta WHERE year = ?)")
             args.append(int(p["year"]))
         if "province" in p:
-            where.append("rowid IN (SELECT id FROM meta WHERE province = ?)")
+            where.append("+rowid IN (SELECT id FROM meta WHERE province = ?)")
             args.append(p["province"])
         if "document" in p:
-            where.append("rowid IN (SELECT id FROM docs WHERE code = ?)")
+            where.append("+rowid IN (SELECT id FROM docs WHERE code = ?)")
             args.append(p["document"])
         if "term" in p:
-            where.append("rowid IN (SELECT id FROM terms WHERE term = ?)")
+            where.append("+rowid IN (SELECT id FROM terms WHERE term = ?)")
             args.append(p["term"])
+        # "+rowid": let MATCH drive and the filter check each hit; a bare rowid IN (…)
+        # makes FTS5 look up every filtered id on its own (60× slower).
         sql = " AND ".join(where)
         n = db.execute(f"SELECT count(*) FROM fts WHERE {sql}", args).fetchone()[0]
         offset = (int(p.get("page", 1)) - 1) * 10
