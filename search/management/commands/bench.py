@@ -58,6 +58,8 @@ class Command(BaseCommand):
             unknown = set(phases) - set(PHASES)
             if unknown:
                 raise CommandError(f"Pha không có: {', '.join(sorted(unknown))}.")
+        if opts["reuse"] and phases and "import" in phases:
+            raise CommandError("Không nhập lại vào thư mục --reuse (mọi bài sẽ là bản trùng).")
         if opts["keep"] and opts["reuse"]:
             raise CommandError("--keep và --reuse không dùng cùng nhau.")
         # `kill` (SIGTERM) stops the run like Ctrl-C does: children stopped, data removed.
