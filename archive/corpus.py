@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import codes, vietnamese
+from archive import corpus_catalogue as C
 from archive import corpus_tables as T
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -225,8 +226,8 @@ class _Builder:
             f"Hội nghị Trung ương {number} {khoa} {term}",
             f"Hội nghị Trung ương {number} ({khoa} {term})",
             f"Hội nghị lần thứ {number} Ban Chấp hành Trung ương Đảng {khoa} {term}",
-            f"Hội nghị lần thứ {T.NUMBER_WORDS[number]} Ban Chấp hành Trung ương Đảng ({khoa} {term})",
-            f"Hội nghị lần thứ {T.NUMBER_WORDS[number].capitalize()} Ban Chấp hành Trung ương "
+            f"Hội nghị lần thứ {C.NUMBER_WORDS[number]} Ban Chấp hành Trung ương Đảng ({khoa} {term})",
+            f"Hội nghị lần thứ {C.NUMBER_WORDS[number].capitalize()} Ban Chấp hành Trung ương "
             f"Đảng {khoa} {term}",
         ]
         self.facts["plenums"].append({"number": number, "term": term})
@@ -282,14 +283,14 @@ class _Builder:
         )
 
         # What the conference is about: a plenum's resolutions, or documents.
-        plenum = self.plenum = T.plenum_before(rng, date)
+        plenum = self.plenum = C.plenum_before(rng, date)
         self.congress = plenum.term if plenum else "XI"
-        docs = T.documents_before(rng, date, rng.randint(1, 3))
+        docs = C.documents_before(rng, date, rng.randint(1, 3))
         about_plenum = plenum is not None and rng.random() < 0.55
         if about_plenum:
             subject_text = f"Nghị quyết {self.plenum_mention(plenum)}"
             f["subject_plenum"] = {"number": plenum.number, "term": plenum.term}
-            resolutions = [T.DOCS_BY_CODE[c] for c in plenum.documents]
+            resolutions = [C.DOCS_BY_CODE[c] for c in plenum.documents]
         else:
             subject_text = "; ".join(self.doc_mention(d, subject=True) for d in docs[:2])
             f["subject_documents"] = [codes.normalize_code(d.code) or d.code for d in docs[:2]]
@@ -374,7 +375,7 @@ class _Builder:
         tail = self.tail(date, province)
         body_words = sum(_words(x) for x in lines) + _words(closing) + _words(tail)
         target = rng.randint(MIN_WORDS, MAX_WORDS)
-        extra_docs = T.documents_before(rng, date, rng.randint(0, 3))
+        extra_docs = C.documents_before(rng, date, rng.randint(0, 3))
         while body_words < target:
             # Facts are only kept for text that is kept: roll back a dropped paragraph's.
             marks = len(f["documents"]), len(f["plenums"])
