@@ -384,6 +384,13 @@ class _Builder:
                 para += f" {rng.choice(T.DOC_LEADS)} {self.doc_mention(extra_docs.pop())}."
             elif rng.random() < 0.1 and plenum is not None:
                 para += f" Đây là nội dung quan trọng của {self.plenum_mention(plenum)}."
+            elif rng.random() < 0.02:
+                term, number, subject = rng.choice(C.HISTORIC)
+                old = C.plenum_by_key(term, number)
+                para += (
+                    f" Nghị quyết kế thừa và phát triển Nghị quyết {self.plenum_mention(old)} "
+                    f"về “{subject}”."
+                )
             if body_words + _words(para) > MAX_WORDS - 20:
                 del f["documents"][marks[0] :], f["plenums"][marks[1] :]
                 if body_words >= MIN_WORDS:

@@ -9,7 +9,14 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-ROMANS = {10: "X", 11: "XI", 12: "XII", 13: "XIII", 14: "XIV"}
+ROMANS = {8: "VIII", 9: "IX", 10: "X", 11: "XI", 12: "XII", 13: "XIII", 14: "XIV"}
+# Earlier resolutions that reports measure the new ones against.
+HISTORIC = [
+    ("VIII", 3, "Chiến lược cán bộ thời kỳ đẩy mạnh công nghiệp hoá, hiện đại hoá đất nước"),
+    ("VIII", 5, "xây dựng và phát triển nền văn hoá Việt Nam tiên tiến, đậm đà bản sắc dân tộc"),
+    ("IX", 5, "đổi mới, nâng cao chất lượng hệ thống chính trị ở cơ sở xã, phường, thị trấn"),
+    ("IX", 7, "phát huy sức mạnh đại đoàn kết toàn dân tộc vì dân giàu, nước mạnh"),
+]
 NUMBER_WORDS = {
     1: "nhất",
     2: "hai",
@@ -40,6 +47,10 @@ class Plenum:
 
 # Month of each plenum of terms X–XIV (approximate where not well known).
 _PLENUM_MONTHS = {
+    "VIII": "1996-07 1996-12 1997-06 1997-12 1998-07 1998-10 1999-08 1999-10 2000-04 2000-07 "
+    "2001-01 2001-04",
+    "IX": "2001-04 2001-07 2001-08 2001-11 2002-03 2002-07 2003-01 2003-07 2004-01 2004-07 "
+    "2005-01 2005-07 2005-10 2006-04",
     "X": "2006-04 2006-07 2006-08 2007-01 2007-07 2008-01 2008-07 2008-10 2009-01 2009-07 "
     "2009-12 2010-03 2010-07 2010-10 2011-01",
     "XI": "2011-01 2011-07 2011-10 2012-01 2012-05 2012-10 2013-05 2013-10 2014-05 2015-01 "
@@ -56,6 +67,10 @@ for _term, _months in _PLENUM_MONTHS.items():
         _y, _m = map(int, _ym.split("-"))
         PLENUMS.append(Plenum(_term, _n, datetime.date(_y, _m, 10)))
 _PLENUM_BY_KEY = {(p.term, p.number): p for p in PLENUMS}
+
+
+def plenum_by_key(term, number):
+    return _PLENUM_BY_KEY[(term, number)]
 
 
 @dataclass
