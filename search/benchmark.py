@@ -196,7 +196,13 @@ class Bench:
         args += ["--seed", str(self.seed), "--repeat", str(self.repeat)]
         start = time.perf_counter()
         self.out.flush()
-        code, _, err = self.manage(*args, show_output=True)  # the phase prints progress
+        # Generous bounds (a phase that hangs must not hang the benchmark): 30 minutes
+        # plus 0.2 s per report, far above the slowest rates measured so far.
+        limit = 1800 + 0.2 * self.reports
+        try:
+            code, _, err = self.manage(*args, show_output=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            code, err = -1, f"stopped after {limit:.0f} s (phase time limit)"
         result["phase_seconds"][name] = round(time.perf_counter() - start, 1)
         data = {}
         if state.exists():
