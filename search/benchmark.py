@@ -171,8 +171,13 @@ class Bench:
             stdout, stderr = proc.communicate(timeout=timeout)
         finally:
             if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+                # SIGTERM first: the phase then stops what it started (the index worker).
+                proc.terminate()
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
             self.children.remove(proc)
         return proc.returncode, stdout, stderr
 

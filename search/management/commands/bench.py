@@ -94,6 +94,7 @@ class Command(BaseCommand):
         from search import bench_phases
 
         bench_phases.guard()
+        signal.signal(signal.SIGTERM, _interrupt)  # run `finally:` blocks when stopped
         name = opts["phase"]
         if name not in bench_phases.PHASES:
             raise CommandError(f"unknown phase {name}")
@@ -105,6 +106,8 @@ class Command(BaseCommand):
         }.get(name, {})
         try:
             data = bench_phases.PHASES[name](**kwargs)
+        except KeyboardInterrupt:
+            data = {"error": "stopped"}
         except Exception as exc:
             import traceback
 
