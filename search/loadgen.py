@@ -78,7 +78,7 @@ def get(port, path, timeout=60):
         conn.close()
 
 
-def wait_ready(proc, port, timeout=90):
+def wait_ready(proc, port, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
