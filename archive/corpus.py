@@ -115,11 +115,12 @@ def generate_reports(n, seed=1, seeds_dir=None):
         yield report.text
 
 
-def generate_corpus(n, seed=1, seeds_dir=None):
-    """``n`` GeneratedReport(index, text, facts), deterministic for ``seed``."""
+def generate_corpus(n, seed=1, seeds_dir=None, start=0):
+    """GeneratedReport(index, text, facts) for indexes ``start``…``n - 1``,
+    deterministic for ``seed`` (a corpus can be generated in steps)."""
     material = load_material(seeds_dir)
     seen = set()
-    for i in range(n):
+    for i in range(start, n):
         attempt = 0
         while True:
             rng = random.Random(f"{seed}:{i}:{attempt}")

@@ -52,44 +52,49 @@ def phase_baselines(repeat=3):
 # --- import ------------------------------------------------------------------
 
 
-def phase_import(reports, seed, check=200):
-    """Generate the corpus and import it through ``archive.importing.import_text``."""
+def phase_import(reports, seed, start=0, check=200):
+    """Generate reports ``start``…``reports - 1`` of the corpus and import them through
+    ``archive.importing.import_text``."""
     from archive.corpus import generate_corpus
     from archive.importing import import_text
+    from archive.models import Report
 
     statuses = Counter()
     gen_s = imp_s = 0.0
     checks = []
     messages = []
-    corpus = generate_corpus(reports, seed)
-    every = max(1000, reports // 10)
-    for i in range(reports):
-        if i and i % every == 0:
-            print(f"    {i:,}/{reports:,} imported ({i / imp_s:.0f}/s)", flush=True)
+    corpus = generate_corpus(reports, seed, start=start)
+    count = reports - start
+    every = max(1000, count // 10)
+    for done in range(count):
+        if done and done % every == 0:
+            print(f"    {done:,}/{count:,} imported ({done / imp_s:.0f}/s)", flush=True)
         t0 = time.perf_counter()
         generated = next(corpus)
         t1 = time.perf_counter()
-        outcome = import_text(generated.text, original_filename=f"bench-{i:06d}.txt", publish=True)
+        outcome = import_text(
+            generated.text, original_filename=f"bench-{generated.index:06d}.txt", publish=True
+        )
         t2 = time.perf_counter()
         gen_s += t1 - t0
         imp_s += t2 - t1
         statuses[outcome.status] += 1
         if outcome.status != "imported" and len(messages) < 5:
-            messages.append(f"{i}: {outcome.status}: {outcome.message}")
+            messages.append(f"{generated.index}: {outcome.status}: {outcome.message}")
         if outcome.status == "imported" and len(checks) < check:
             checks.append(_check_facts(outcome.report, generated.facts))
-    imported = statuses.get("imported", 0)
     result = {
-        "import_per_s": round(reports / imp_s, 1) if imp_s else None,
-        "generate_per_s": round(reports / gen_s, 1) if gen_s else None,
-        "imported": imported,
+        "import_per_s": round(count / imp_s, 1) if imp_s else None,
+        "generate_per_s": round(count / gen_s, 1) if gen_s else None,
+        "imported": Report.objects.published().count(),
+        "imported_now": statuses.get("imported", 0),
         "import_statuses": dict(statuses),
         "extraction_check": _recall(checks),
     }
     if messages:
         result["import_messages"] = messages
-    if imported != reports:
-        result["error"] = f"{reports - imported} of {reports} reports were not imported"
+    if result["imported_now"] != count:
+        result["error"] = f"{count - result['imported_now']} of {count} reports were not imported"
     return result
 
 

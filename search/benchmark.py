@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from search import loadgen
+from search import bench_report, loadgen
 from search.bench_phases import BENCH_ENV
 from search.bench_queries import resolve_queries
 
@@ -67,7 +67,7 @@ def machine_info():
 class Bench:
     def __init__(
         self,
-        reports,
+        sizes,
         *,
         seed=1,
         keep=None,
@@ -77,7 +77,10 @@ class Bench:
         http_requests=200,
         out=None,
     ):
-        self.reports = reports
+        # One size, or growing sizes measured on one corpus: report i depends only on
+        # (seed, i), so 20,000 reports are the 5,000 of the first step plus 15,000 more.
+        self.sizes = sorted(set(sizes)) if sizes else []
+        self.reports = self.sizes[-1] if self.sizes else None
         self.reuse = reuse
         self.phases = phases
         self.seed = seed
@@ -97,43 +100,61 @@ class Bench:
     # --- the run -------------------------------------------------------------
 
     def run(self):
-        result = {
-            "reports": self.reports,
-            "seed": self.seed,
-            "started_at": now(),
-            "machine": machine_info(),
-            "errors": {},
-            "phase_seconds": {},
-        }
+        """Run every phase for each size; returns the result of the largest size, with
+        the results of all sizes under ``runs`` when there are several."""
+        common = {"started_at": now(), "machine": machine_info(), "errors": {}}
         data_dir = self.data_dir_for_run()
         if data_dir == Path(settings.DATA_DIR).resolve():
             raise ValueError("the benchmark never runs in the site's own data directory")
-        result["data_dir"] = str(data_dir)
+        common["data_dir"] = str(data_dir)
         self.env = {k: v for k, v in os.environ.items() if k not in _SCRUB}
         self.env.update({"ARCHIVE_DATA_DIR": str(data_dir), BENCH_ENV: str(data_dir)})
         self.env["DEBUG"] = "0"
         self.data_dir = data_dir
-        result["reports"], result["seed"] = self.reports, self.seed
         phases = self.phases or (PHASE_ORDER[1:] if self.reuse else PHASE_ORDER) + ["http"]
-        result["phases"] = phases
+        runs = []
         try:
-            self.log(f"Benchmark: {self.reports} reports, data in {data_dir}")
             if not self.reuse:
-                self.setup(result)
-                meta = {"reports": self.reports, "seed": self.seed, "created_at": now()}
-                (data_dir / "bench-meta.json").write_text(json.dumps(meta))
-            for name in PHASE_ORDER:
-                if name in phases:
-                    self.phase(name, result)
-            if "http" in phases:
-                self.http(result)
+                common["setup_seconds"] = self.setup(common["errors"])
+            start = 0
+            for size in self.sizes:
+                result = {
+                    "reports": size,
+                    "seed": self.seed,
+                    "phases": phases,
+                    "errors": {},
+                    "phase_seconds": {},
+                    "started_at": now(),
+                }
+                runs.append(result)
+                self.log(f"Benchmark: {size:,} reports, data in {data_dir}")
+                for name in PHASE_ORDER:
+                    if name in phases:
+                        self.phase(name, result, size, start)
+                if "import" in phases:
+                    meta = {"reports": size, "seed": self.seed, "created_at": now()}
+                    (data_dir / "bench-meta.json").write_text(json.dumps(meta))
+                if "http" in phases:
+                    self.http(result)
+                result["finished_at"] = now()
+                start = size
         finally:
             self.stop_children()
-            result["finished_at"] = now()
-            result["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+            common["finished_at"] = now()
+            common["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
             if not self.keep and not self.reuse:
                 shutil.rmtree(data_dir, ignore_errors=True)
-        return result
+        for result in runs:
+            bench_report.finish(result)
+        last = runs[-1] if runs else {"reports": self.reports, "seed": self.seed, "errors": {}}
+        out = {**last, **{k: v for k, v in common.items() if k != "errors"}}
+        out["errors"] = {**common["errors"], **last["errors"]}
+        if len(runs) > 1:
+            out["runs"] = runs
+            for result in runs[:-1]:
+                for phase, message in result["errors"].items():
+                    out["errors"][f"{result['reports']} {phase}"] = message
+        return bench_report.finish(out)
 
     def data_dir_for_run(self):
         """A new temporary directory; or --keep's new/empty one; or, with --reuse, the
@@ -145,6 +166,7 @@ class Bench:
                 raise ValueError(f"--reuse {data_dir}: not a folder left by `bench --keep`")
             info = json.loads(meta.read_text())
             self.reports, self.seed = info["reports"], info["seed"]
+            self.sizes = [self.reports]
             saved = data_dir / "bench-pages.json"
             if saved.exists():  # report URLs for the HTTP phase, if pages is not re-run
                 self.report_urls = json.loads(saved.read_text()).get("report_urls")
@@ -181,7 +203,7 @@ class Bench:
             self.children.remove(proc)
         return proc.returncode, stdout, stderr
 
-    def setup(self, result):
+    def setup(self, errors):
         start = time.perf_counter()
         steps = [("migrate", "--noinput"), ("collectstatic", "--noinput", "-v", "0")]
         fixtures = self.base_dir / "fixtures"
@@ -190,20 +212,21 @@ class Bench:
         for step in steps:
             code, _, err = self.manage(*step)
             if code:
-                result["errors"][f"setup {step[0]}"] = err.strip()[-1500:]
+                errors[f"setup {step[0]}"] = err.strip()[-1500:]
                 self.log(f"  setup {step[0]}: FAILED")
-        result["phase_seconds"]["setup"] = round(time.perf_counter() - start, 1)
+        return round(time.perf_counter() - start, 1)
 
-    def phase(self, name, result):
+    def phase(self, name, result, size, start=0):
         self.log(f"  {name} …")
         state = self.data_dir / f"bench-{name}.json"
-        args = ["bench", "--phase", name, "--state", str(state), "--reports", str(self.reports)]
-        args += ["--seed", str(self.seed), "--repeat", str(self.repeat)]
+        args = ["bench", "--phase", name, "--state", str(state), "--reports", str(size)]
+        args += ["--start", str(start), "--seed", str(self.seed), "--repeat", str(self.repeat)]
+        state.unlink(missing_ok=True)  # never read a previous size's answer
         start = time.perf_counter()
         self.out.flush()
         # Generous bounds (a phase that hangs must not hang the benchmark): 30 minutes
         # plus 0.2 s per report, far above the slowest rates measured so far.
-        limit = 1800 + 0.2 * self.reports
+        limit = 1800 + 0.2 * size
         try:
             code, _, err = self.manage(*args, show_output=True, timeout=limit)
         except subprocess.TimeoutExpired:
@@ -295,141 +318,3 @@ def _url(path, params):
     from urllib.parse import urlencode
 
     return f"{path}?{urlencode(params)}"
-
-
-def finish(result):
-    """Fill every documented key (None when its phase failed) and the ratios."""
-    for key in ("import_per_s", "index_per_s", "update_visible_s", "rss_mb", "index_bytes"):
-        result.setdefault(key, None)
-    for key in ("search", "icontains", "fts5", "pages", "http"):
-        if not result.get(key):
-            result[key] = None
-    ours, fts5, scan = result["search"], result["fts5"], result["icontains"]
-    ratios = {}
-    if ours and fts5 and ours.get("p95_ms") and fts5.get("p95_ms"):
-        ratios["ours_p95_over_fts5_p95"] = round(ours["p95_ms"] / fts5["p95_ms"], 2)
-    if ours and scan and ours.get("p50_ms") and scan.get("p50_ms"):
-        ratios["icontains_p50_over_ours_p50"] = round(scan["p50_ms"] / ours["p50_ms"], 2)
-    if result["index_bytes"] and fts5 and fts5.get("size_bytes"):
-        ratios["index_bytes_over_fts5_bytes"] = round(result["index_bytes"] / fts5["size_bytes"], 2)
-    result["ratios"] = ratios
-    result["compare"] = compare_queries(result)
-    # A search that finds nothing is fast: say so next to the numbers.
-    empty = [
-        r["q"]
-        for r in result["compare"]
-        if r.get("search_hits") == 0 and (r.get("fts5_hits") or 0) > 0
-    ]
-    result["warnings"] = []
-    if empty:
-        result["warnings"].append(
-            f"{len(empty)} queries found nothing in our search but something in FTS5: "
-            + "; ".join(empty)
-        )
-    return result
-
-
-def compare_queries(result):
-    """Per query: hits and p50 in each engine, side by side (hit counts that differ
-    much between ours and FTS5 point at a search bug, or at a baseline's limits)."""
-    columns = {
-        name: (result.get(name) or {}).get("queries") or []
-        for name in ("search", "fts5", "icontains")
-    }
-    rows = []
-    province = (result.get("search") or {}).get("province") or "{province}"
-    for i, q in enumerate(resolve_queries(province)):
-        row = {"kind": q.kind, "q": q.q, **q.extra}
-        for name, queries in columns.items():
-            if i < len(queries):
-                row[f"{name}_hits"] = queries[i].get("hits")
-                row[f"{name}_p50_ms"] = queries[i].get("p50_ms")
-        rows.append(row)
-    return rows
-
-
-def _fmt(value, unit="", digits=1):
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        value = f"{value:,.{digits}f}"
-    elif isinstance(value, int):
-        value = f"{value:,}"
-    return f"{value}{unit}"
-
-
-def _pair(d, a="p50_ms", b="p95_ms"):
-    if not d:
-        return "—"
-    return f"{_fmt(d.get(a))} / {_fmt(d.get(b))} ms"
-
-
-def table(result):
-    """The human-readable summary printed at the end of a run."""
-    m = result.get("machine", {})
-    s, f, i = result.get("search"), result.get("fts5"), result.get("icontains")
-    pages, http, ratios = result.get("pages") or {}, result.get("http") or {}, result["ratios"]
-    mb = 1024 * 1024
-    rows = [
-        ("import (extraction + save)", _fmt(result["import_per_s"], " /s"), "≥ 200 /s"),
-        ("index build (full)", _fmt(result["index_per_s"], " /s"), "≥ 150 /s"),
-        ("saved report searchable", _fmt(result["update_visible_s"], " s", 2), "≤ 2 s"),
-        (
-            "search p50 / p95 / p99",
-            f"{_pair(s)[:-3]} / {_fmt((s or {}).get('p99_ms'))} ms" if s else "—",
-            "≤ 50 / ≤ 200 ms",
-        ),
-    ]
-    for kind, v in sorted(((s or {}).get("by_kind") or {}).items()):
-        rows.append((f"  {kind}", _pair(v), ""))
-    rows.append(("  same via /api/search/ (no page)", _pair((s or {}).get("api")), ""))
-    rows += [
-        ("icontains scan p50 / p95", _pair(i), ""),
-        ("FTS5 p50 / p95", _pair(f), ""),
-        ("FTS5 build", _fmt((f or {}).get("build_per_s"), " /s"), ""),
-        ("ours p95 ÷ FTS5 p95", _fmt(ratios.get("ours_p95_over_fts5_p95"), "×", 2), "≤ 2×"),
-        ("icontains p50 ÷ ours p50", _fmt(ratios.get("icontains_p50_over_ours_p50"), "×"), "≥ 10×"),
-        ("report page p50 / p95", _pair(pages, "report_p50_ms", "report_p95_ms"), ""),
-        ("list page p50 / p95", _pair(pages, "list_p50_ms", "list_p95_ms"), ""),
-        (
-            "HTTP search",
-            f"{_fmt(http.get('search_rps'), ' /s')}, p95 {_fmt(http.get('search_p95_ms'), ' ms')}",
-            "≥ 50 /s, ≤ 300 ms",
-        ),
-        (
-            "HTTP report pages",
-            f"{_fmt(http.get('page_rps'), ' /s')}, p95 {_fmt(http.get('page_p95_ms'), ' ms')}",
-            "≥ 200 /s",
-        ),
-        ("HTTP errors", _fmt(http.get("errors")), "0"),
-        ("worker peak RSS", _fmt(result["rss_mb"], " MB"), "≤ 300 MB"),
-        (
-            "index size",
-            _fmt((result["index_bytes"] or 0) / mb if result["index_bytes"] else None, " MB"),
-            "",
-        ),
-        ("FTS5 size", _fmt((f or {}).get("size_bytes", 0) / mb if f else None, " MB"), ""),
-        ("index ÷ FTS5 size", _fmt(ratios.get("index_bytes_over_fts5_bytes"), "×", 2), "≤ 2×"),
-    ]
-    width = max(len(r[0]) for r in rows) + 2
-    vwidth = max(len(r[1]) for r in rows) + 2
-    lines = [
-        f"Benchmark: {result['reports']:,} reports (seed {result['seed']}), "
-        f"{result['started_at']}, git {m.get('git_commit')}, {m.get('cpus')} CPUs, "
-        f"load {m.get('loadavg_start')}",
-        f"{'':{width}}{'measured':{vwidth}}target at 50,000 (issue 5)",
-    ]
-    lines += [f"{a:{width}}{b:{vwidth}}{c}" for a, b, c in rows]
-    check = result.get("extraction_check") or {}
-    if check.get("checked"):
-        found = ", ".join(
-            f"{k} {v:.0%}" for k, v in check.items() if k != "checked" and v is not None
-        )
-        lines.append(f"Extractor found, on {check['checked']} generated reports: {found}")
-    for warning in result.get("warnings") or []:
-        lines.append(f"WARNING: {warning}")
-    for phase, message in result["errors"].items():
-        lines.append(
-            f"ERROR in {phase}: {message.strip().splitlines()[-1][:200] if message.strip() else ''}"
-        )
-    return "\n".join(lines)

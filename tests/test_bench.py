@@ -27,6 +27,8 @@ def test_same_seed_gives_the_same_corpus_and_another_seed_a_different_one():
     assert first == list(generate_reports(20, seed=7))
     assert first[:5] == list(generate_reports(5, seed=7))  # report i depends on (seed, i) only
     assert set(first).isdisjoint(generate_reports(20, seed=8))
+    # A corpus can be generated in steps (the benchmark grows one corpus 5,000 → 50,000).
+    assert [r.text for r in generate_corpus(20, seed=7, start=12)] == first[12:]
     assert len(set(first)) == 20
 
 
@@ -195,3 +197,37 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     assert not Path(data["data_dir"]).exists()
     assert not Path(data["data_dir"]).is_relative_to(var)
     assert _snapshot(var) == before
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("bench")
+def test_bench_grows_one_corpus_through_several_sizes(tmp_path):
+    out = tmp_path / "grow.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "bench",
+            "--reports",
+            "40,20",
+            "--phases",
+            "import,index,search",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    runs = data["runs"]
+    assert [r["reports"] for r in runs] == [20, 40]  # sizes are measured smallest first
+    assert [r["imported"] for r in runs] == [20, 40]
+    assert [r["imported_now"] for r in runs] == [20, 20]
+    assert [r["indexed"] for r in runs] == [20, 40]
+    assert data["reports"] == 40 and data["search"]["errors"] == 0
+    assert "| 20 |" in result.stdout and "| 40 |" in result.stdout  # the scaling table

@@ -8,9 +8,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import benchmark
+from search import bench_report, benchmark
 
 PHASES = [*benchmark.PHASE_ORDER, "http"]
+
+
+def _sizes(text):
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"không phải số bài: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("số bài phải là số nguyên dương")
+    return sizes
 
 
 def _interrupt(signum, frame):
@@ -24,7 +34,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reports", type=int, help="số bài tổng hợp")
+        parser.add_argument(
+            "--reports",
+            type=_sizes,
+            help="số bài tổng hợp; nhiều cỡ cách nhau bằng dấu phẩy (5000,20000,50000) "
+            "đo lần lượt trên cùng một kho lớn dần",
+        )
         parser.add_argument("--json", help="ghi kết quả JSON vào tệp này")
         parser.add_argument("--keep", help="giữ dữ liệu đo trong thư mục (mới hoặc rỗng) này")
         parser.add_argument(
@@ -46,12 +61,15 @@ class Command(BaseCommand):
         # Internal: one measured phase, run by the command itself in a child process.
         parser.add_argument("--phase", help=argparse.SUPPRESS)
         parser.add_argument("--state", help=argparse.SUPPRESS)
+        parser.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
 
     def handle(self, *args, **opts):
         if opts["phase"]:
             return self.run_phase(opts)
-        if opts["reuse"] is None and (opts["reports"] is None or opts["reports"] < 1):
+        if opts["reuse"] is None and not opts["reports"]:
             raise CommandError("Cần --reports N (số nguyên dương), hoặc --reuse THƯ_MỤC.")
+        if opts["reuse"] and opts["reports"]:
+            raise CommandError("--reuse đo đúng số bài đã nhập; bỏ --reports.")
         phases = None
         if opts["phases"]:
             phases = [p.strip() for p in opts["phases"].split(",") if p.strip()]
@@ -75,13 +93,16 @@ class Command(BaseCommand):
             out=self.stdout,
         )
         try:
-            result = benchmark.finish(bench.run())
+            result = bench.run()
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         except KeyboardInterrupt:
             self.stderr.write("Đã dừng: các tiến trình đo đã tắt, dữ liệu tạm đã xóa.")
             sys.exit(130)
-        self.stdout.write(benchmark.table(result))
+        for run in result.get("runs") or [result]:
+            self.stdout.write(bench_report.table(run))
+        if result.get("runs"):
+            self.stdout.write(bench_report.scaling_table(result["runs"]))
         if opts["json"]:
             Path(opts["json"]).write_text(
                 json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -99,7 +120,11 @@ class Command(BaseCommand):
         if name not in bench_phases.PHASES:
             raise CommandError(f"unknown phase {name}")
         kwargs = {
-            "import": {"reports": opts["reports"], "seed": opts["seed"]},
+            "import": {
+                "reports": opts["reports"][-1],
+                "seed": opts["seed"],
+                "start": opts["start"],
+            },
             "update": {"manage_py": Path(sys.argv[0]).resolve()},
             "search": {"repeat": opts["repeat"]},
             "baselines": {"repeat": opts["repeat"]},
