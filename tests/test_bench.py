@@ -5,6 +5,7 @@ No timing assertions: speed is reported by ``manage.py bench``, not asserted her
 
 import datetime
 import json
+import os
 import re
 import subprocess
 import sys
@@ -137,6 +138,12 @@ def _number(value):
 def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     var = BASE_DIR / "var"
     before = _snapshot(var)
+    # The command's own settings point at "the user's data" (here a stand-in folder):
+    # the benchmark must leave it exactly as it was.
+    user_data = tmp_path / "user-data"
+    user_data.mkdir()
+    (user_data / "marker").write_text("untouched")
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(user_data)}
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [
@@ -153,6 +160,7 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
             "40",
         ],
         cwd=BASE_DIR,
+        env=env,
         capture_output=True,
         text=True,
         timeout=900,
@@ -196,6 +204,8 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     # It ran in its own directory, removed it afterwards, and never touched var/.
     assert not Path(data["data_dir"]).exists()
     assert not Path(data["data_dir"]).is_relative_to(var)
+    assert not Path(data["data_dir"]).is_relative_to(user_data)
+    assert [p.name for p in user_data.iterdir()] == ["marker"]
     assert _snapshot(var) == before
 
 
