@@ -11,17 +11,18 @@ writes a whole new generation and swaps it in under the same write lock.
 
 import logging
 import os
+import shutil
 import time
 
-from django import db
 from django.db import transaction
 from django.db.models import Max
 from haystack import connections
 from haystack.utils import get_identifier
+from whoosh.filedb.filestore import FileStorage
 
 from archive.models import Report
 from search import backend as engine
-from search import matching
+from search import matching, segments
 from search.models import IndexTask
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def _backend():
     return connections["default"].get_backend()
 
 
-def _report_index():
+def report_index():
     return connections["default"].get_unified_index().get_index(Report)
 
 
@@ -41,7 +42,7 @@ def process_queue(batch_size=500):
     if not tasks:
         return 0
     report_ids = {report_id for _, report_id in tasks}
-    index = _report_index()
+    index = report_index()
     be = _backend()
     published = list(index.index_queryset().filter(pk__in=report_ids))
     present = {report.pk for report in published}
@@ -83,17 +84,17 @@ def run_worker(poll_interval=0.2, stop=lambda: False):
             time.sleep(poll_interval)
 
 
-def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
+def rebuild(batch_size=500, procs=None, progress=None):
     """Build a complete new index generation from the database and swap it in
     atomically. Returns the number of reports indexed."""
     be = _backend()
     if not hasattr(be, "write"):
         be.clear()
-        index = _report_index()
+        index = report_index()
         be.update(index, index.index_queryset())
         return index.index_queryset().count()
     be.setup()
-    index = _report_index()
+    index = report_index()
     with engine.write_lock(be.root, timeout=3600):
         # Tasks already queued are covered by this build, which reads the
         # database after them; tasks queued from now on stay for the worker.
@@ -101,38 +102,17 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
         # commit later.)
         covered = IndexTask.objects.aggregate(last=Max("id"))["last"] or 0
         new_dir = engine.new_generation_dir(be.root)
-        from whoosh.filedb.filestore import FileStorage
-
         ix = FileStorage(new_dir).create_index(engine.build_whoosh_schema())
-        total = index.index_queryset().count()
+        pks = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
         # Processes pay off only for big builds.
-        procs = procs or (min(2, os.cpu_count() or 1) if total >= 2000 else 1)
-        if procs > 1 and not db.connection.in_atomic_block:
-            # The writer forks; children must not share the parent's DB connection.
-            db.connections.close_all()
-        if procs > 1:
-            # Whoosh's multiprocess writer: each process analyses and writes its
-            # own segment; multisegment keeps them apart instead of merging.
-            writer = ix.writer(
-                procs=procs,
-                multisegment=True,
-                batchsize=200,
-                subargs={"limitmb": limitmb, "compound": False},
-            )
-        else:
-            writer = ix.writer(limitmb=limitmb, compound=False)
-        count = 0
+        procs = procs or (min(2, os.cpu_count() or 1) if len(pks) >= 2000 else 1)
         try:
-            for batch in _batches(index.index_queryset(), batch_size):
-                for obj in batch:
-                    writer.add_document(**engine.to_whoosh_document(index.full_prepare(obj)))
-                count += len(batch)
-                if progress:
-                    progress(count)
-            writer.commit()
+            count = segments.build(ix, pks, procs=procs, batch_size=batch_size)
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(new_dir, ignore_errors=True)
             raise
+        if progress:
+            progress(count)
         engine.swap_in(be.root, new_dir)
         be.setup_complete = False
         IndexTask.objects.filter(id__lte=covered).delete()
@@ -140,7 +120,7 @@ def rebuild(batch_size=1000, limitmb=256, procs=None, progress=None):
     return count
 
 
-def _batches(queryset, size):
+def batches(queryset, size):
     """Lists of at most ``size`` objects in pk order, each batch its own
     query with its own prefetches (a server-side iterator with prefetching
     builds SQL too deep for SQLite on large batches)."""
