@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from archive import codes, filters, vietnamese
+from archive import codes, filters, page_cache, vietnamese
 from archive.models import (
     Appearance,
     Document,
@@ -112,6 +112,10 @@ def _province_choices(chosen_slug):
 
 
 def report_detail(request, pk, slug=None):
+    # Anonymous readers get the kept copy while it is still current (one query).
+    kept = page_cache.cached_page(request, pk, slug)
+    if kept is not None:
+        return kept
     report = get_object_or_404(Report.objects.select_related("organiser_place"), pk=pk)
     # Drafts exist only for staff, who preview them before publishing.
     if not report.is_published and not request.user.is_staff:
@@ -123,6 +127,7 @@ def report_detail(request, pk, slug=None):
         report.document_links.select_related("document").order_by("-is_subject", "document__code")
     )
     plenum_links = list(report.plenum_links.select_related("plenum__term"))
+    related = _related_reports(report, document_links, plenum_links)
     context = {
         "report": report,
         "speakers": [a for a in appearances if a.role in SPEAKING_ROLES],
@@ -132,9 +137,11 @@ def report_detail(request, pk, slug=None):
         "known_codes": {link.document.code for link in document_links},
         "connection_points": report.connection_points.select_related("place"),
         "photos": report.photos.all(),
-        "related": _related_reports(report, document_links, plenum_links),
+        "related": related,
     }
-    return render(request, "archive/report_detail.html", context)
+    response = render(request, "archive/report_detail.html", context)
+    page_cache.keep_page(request, report, related, response)
+    return response
 
 
 def _related_reports(report, document_links, plenum_links, limit=6):
