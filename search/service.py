@@ -9,7 +9,6 @@ into engine clauses, run it, and assemble results with snippets and facets.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from haystack import connections
 
 from archive import codes, vietnamese
@@ -115,6 +114,7 @@ class Results:
     hits: list = field(default_factory=list)
     facets: list = field(default_factory=list)
     document: Document | None = None
+    plenum: Plenum | None = None
     unknown_document: str | None = None
     relaxed: bool = False
     suggestions: list = field(default_factory=list)
@@ -266,6 +266,7 @@ def run_search(req, per_page=PER_PAGE):
         results.document = _find_document(ref)
         if results.document is None:
             results.unknown_document = str(ref)
+    results.plenum = _find_plenum(parsed)
     clauses = compile_clauses(parsed)
     engine_filters = {FACETS[p][0]: v for p, v in filters.items()}
     offset = (req.page - 1) * per_page
@@ -432,88 +433,16 @@ def _suggestions(be, parsed, req):
     return out
 
 
-def plenum_for(ref):
-    return Plenum.objects.filter(number=ref.number, term__number=ref.term).first()
-
-
-def report_data(report):
-    """Everything extracted about one report, for the API."""
-    return {
-        "id": report.pk,
-        "title": report.title,
-        "url": report.get_absolute_url(),
-        "event_date": report.event_date.isoformat() if report.event_date else None,
-        "date_precision": report.date_precision,
-        "format": report.format or None,
-        "organiser": report.organiser or None,
-        "level": report.level or None,
-        "author": report.author or None,
-        "source_outlet": report.source_outlet or None,
-        "source_url": report.source_url or None,
-        "documents": [
-            {
-                "code": link.document.code,
-                "type": link.document.type,
-                "number": link.document.number,
-                "issuer": link.document.issuer,
-                "subject": link.document.subject or None,
-                "is_subject": link.is_subject,
-            }
-            for link in report.document_links.all()
-        ],
-        "plenums": [
-            {
-                "number": link.plenum.number,
-                "term": link.plenum.term.roman,
-                "is_subject": link.is_subject,
-            }
-            for link in report.plenum_links.all()
-        ],
-        "speakers": [
-            {
-                "name": a.person.name,
-                "position": a.position,
-                "topic": a.topic or None,
-                "role": a.role,
-            }
-            for a in report.appearances.all()
-            if a.role != "attendee"
-        ],
-        "attendees": [
-            {"name": a.person.name, "position": a.position}
-            for a in report.appearances.all()
-            if a.role == "attendee"
-        ],
-        "connection_points": [
-            {
-                "name": cp.name,
-                "place": cp.place.name if cp.place else None,
-                "is_central": cp.is_central,
-            }
-            for cp in report.connection_points.all()
-        ],
-        "photos": [
-            {
-                "caption": p.caption,
-                "url": p.display.url if p.display else p.image.url,
-                "thumbnail": p.thumbnail.url if p.thumbnail else None,
-            }
-            for p in report.photos.all()
-        ],
-        "body": report.body,
-    }
-
-
-def published_report(pk):
+def _find_plenum(parsed):
+    """The plenum card for a query that is exactly one plenum of a known term."""
+    if len(parsed.plenums) != 1 or parsed.words or parsed.documents or parsed.phrases:
+        return None
+    ref = parsed.plenums[0]
+    if not ref.term:
+        return None
     return (
-        Report.objects.published()
-        .filter(Q(pk=pk))
-        .prefetch_related(
-            "document_links__document",
-            "plenum_links__plenum__term",
-            "appearances__person",
-            "connection_points__place",
-            "photos",
-        )
+        Plenum.objects.filter(number=ref.number, term__number=ref.term)
+        .select_related("term")
+        .prefetch_related("documents")
         .first()
     )

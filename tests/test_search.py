@@ -161,6 +161,11 @@ class PageTests(SearchTestCase):
         self.assertContains(response, 'class="document-card"')
         self.assertContains(response, "205-QĐ/TW")
 
+    def test_a_plenum_query_shows_the_plenum_card(self):
+        response = self.client.get("/tim-kiem/", {"q": "trung uong 7 khoa 12"})
+        self.assertContains(response, "Hội nghị Trung ương 7 khóa XII")
+        self.assertContains(response, "/khoa/xii/hoi-nghi-7/")
+
     def test_snippets_are_escaped(self):
         response = self.client.get("/tim-kiem/", {"q": "alert"})
         self.assertNotContains(response, "<script>alert")

@@ -1,0 +1,112 @@
+"""The JSON shapes of the API: search results and one report with
+everything extracted from it."""
+
+from archive.models import Report
+
+
+def search_results(request, results):
+    return {
+        "count": results.total,
+        "page": results.request.page,
+        "pages": results.pages,
+        "relaxed": results.relaxed,
+        "unknown_document": results.unknown_document,
+        "results": [
+            {
+                "id": hit.report.pk,
+                "title": hit.report.title,
+                "url": request.build_absolute_uri(hit.report.get_absolute_url()),
+                "event_date": hit.report.event_date.isoformat() if hit.report.event_date else None,
+                "documents": [doc.code for doc in hit.documents],
+                "snippet": str(hit.snippet),
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            facet["param"]: [[item["value"], item["count"]] for item in facet["items"]]
+            for facet in results.facets
+        },
+    }
+
+
+def report_data(report):
+    """Everything extracted about one report, for the API."""
+    return {
+        "id": report.pk,
+        "title": report.title,
+        "url": report.get_absolute_url(),
+        "event_date": report.event_date.isoformat() if report.event_date else None,
+        "date_precision": report.date_precision,
+        "format": report.format or None,
+        "organiser": report.organiser or None,
+        "level": report.level or None,
+        "author": report.author or None,
+        "source_outlet": report.source_outlet or None,
+        "source_url": report.source_url or None,
+        "documents": [
+            {
+                "code": link.document.code,
+                "type": link.document.type,
+                "number": link.document.number,
+                "issuer": link.document.issuer,
+                "subject": link.document.subject or None,
+                "is_subject": link.is_subject,
+            }
+            for link in report.document_links.all()
+        ],
+        "plenums": [
+            {
+                "number": link.plenum.number,
+                "term": link.plenum.term.roman,
+                "is_subject": link.is_subject,
+            }
+            for link in report.plenum_links.all()
+        ],
+        "speakers": [
+            {
+                "name": a.person.name,
+                "position": a.position,
+                "topic": a.topic or None,
+                "role": a.role,
+            }
+            for a in report.appearances.all()
+            if a.role != "attendee"
+        ],
+        "attendees": [
+            {"name": a.person.name, "position": a.position}
+            for a in report.appearances.all()
+            if a.role == "attendee"
+        ],
+        "connection_points": [
+            {
+                "name": cp.name,
+                "place": cp.place.name if cp.place else None,
+                "is_central": cp.is_central,
+            }
+            for cp in report.connection_points.all()
+        ],
+        "photos": [
+            {
+                "caption": p.caption,
+                "url": p.display.url if p.display else p.image.url,
+                "thumbnail": p.thumbnail.url if p.thumbnail else None,
+            }
+            for p in report.photos.all()
+        ],
+        "body": report.body,
+    }
+
+
+def published_report(pk):
+    return (
+        Report.objects.published()
+        .filter(pk=pk)
+        .prefetch_related(
+            "document_links__document",
+            "plenum_links__plenum__term",
+            "appearances__person",
+            "connection_points__place",
+            "photos",
+        )
+        .first()
+    )
