@@ -30,6 +30,8 @@ from search.backend import FACET_FIELDS, META_FIELD, build_whoosh_schema
 
 K1, B = 1.2, 0.75
 POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
+# Every year is worth showing; other facets show their most frequent values.
+FACET_LIMITS = {"year": 60, "format": 5, "term": 10}
 
 _lock = threading.RLock()
 _segments = {}
@@ -332,7 +334,8 @@ def run(
         for other, fmask in filter_masks.items():
             if other != name:
                 mask &= fmask
-        outcome.facets[name] = _facet_counts(view, name, mask, filters.get(name, ()), facet_limit)
+        limit = FACET_LIMITS.get(name, facet_limit)
+        outcome.facets[name] = _facet_counts(view, name, mask, filters.get(name, ()), limit)
     return outcome
 
 
