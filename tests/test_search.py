@@ -238,6 +238,21 @@ class RobustnessTests(SearchTestCase):
         self.assertEqual(data["count"], 3)
 
 
+class AccentRankingTests(TestCase):
+    def test_exact_diacritics_rank_above_folded_matches(self):
+        money = make_report("Về tiền bạc", body="Tiền lương và tiền thưởng của cán bộ.")
+        progress = make_report("Về tiến bộ", body="Tiến lên, tiến bộ không ngừng của cán bộ.")
+        build_index()
+
+        def ids(q):
+            data = self.client.get("/api/search/", {"q": q}).json()
+            return [r["id"] for r in data["results"]]
+
+        self.assertEqual(ids("tiến"), [progress.pk, money.pk])
+        self.assertEqual(ids("tiền"), [money.pk, progress.pk])
+        self.assertCountEqual(ids("tien"), [money.pk, progress.pk])
+
+
 class QueueTests(TestCase):
     def test_saves_and_deletes_reach_the_index_through_the_queue(self):
         build_index()
