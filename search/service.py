@@ -6,13 +6,15 @@ does the multi-step work: validate parameters, resolve what the user typed
 into engine clauses, run it, and assemble results with snippets and facets.
 """
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch
 from haystack import connections
 
 from archive import codes, vietnamese
-from archive.models import Document, Person, Place, Plenum, Report
+from archive.models import Document, Person, Place, Plenum, Report, ReportDocument
 from search import analysis, highlight, query
 
 PER_PAGE = 10
@@ -320,8 +322,13 @@ class Hit:
 def _load_hits(pks, parsed):
     if not pks:
         return []
-    reports = Report.objects.filter(pk__in=pks).prefetch_related(
-        "document_links__document", "photos"
+    reports = (
+        Report.objects.filter(pk__in=pks)
+        .defer("original_text")
+        .prefetch_related(
+            Prefetch("document_links", ReportDocument.objects.select_related("document")),
+            "photos",
+        )
     )
     by_pk = {r.pk: r for r in reports}
     words = parsed.highlight_words
@@ -388,13 +395,26 @@ def _facet_labels(counts):
     for value, _ in counts.get("plenum") or []:
         roman, _, number = value.partition("-")
         labels[("plenum", value)] = f"Trung ương {number} khóa {roman}"
-    slugs = [v for v, _ in counts.get("province") or []]
-    for place in Place.objects.filter(slug__in=slugs).only("slug", "name"):
-        labels[("province", place.slug)] = place.name
-    slugs = [v for v, _ in counts.get("speaker") or []]
-    for person in Person.objects.filter(slug__in=slugs).only("slug", "name"):
-        labels[("speaker", person.slug)] = person.name
+    for facet, model in (("province", Place), ("speaker", Person)):
+        names = _names_by_slug(model, [v for v, _ in counts.get(facet) or []])
+        labels.update({(facet, slug): name for slug, name in names.items()})
     return labels
+
+
+# Names of places and people shown in facets change rarely: keep them per
+# process for a few minutes instead of querying on every search.
+_NAMES_SECONDS = 300
+_names = {}
+
+
+def _names_by_slug(model, slugs):
+    now = time.monotonic()
+    cached = _names.setdefault(model.__name__, {})
+    missing = [s for s in slugs if s not in cached or cached[s][1] < now]
+    if missing:
+        for slug, name in model.objects.filter(slug__in=missing).values_list("slug", "name"):
+            cached[slug] = (name, now + _NAMES_SECONDS)
+    return {s: cached[s][0] for s in slugs if s in cached}
 
 
 def _suggestions(be, parsed, req):
