@@ -22,6 +22,7 @@ The entries live in Django's default cache: per process (LocMemCache) unless
 CACHES points at a shared one, which then also shares the signals' deletions.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -45,10 +46,18 @@ def _current_stamp(ids):
     )
 
 
+def _anonymous(request):
+    # No session cookie, nobody logged in: answering without opening the session
+    # also keeps "Vary: Cookie" off the page, as it was before pages were kept.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return request.user.is_anonymous
+
+
 def cached_page(request, pk, slug):
     """The kept page for report ``pk`` if it is still exactly what a render would
     give this (anonymous) request; else None and the caller renders."""
-    if not request.user.is_anonymous:
+    if not _anonymous(request):
         return None
     entry = cache.get(_KEY.format(pk))
     if entry is None:
@@ -63,7 +72,7 @@ def cached_page(request, pk, slug):
 
 def keep_page(request, report, related, response):
     """Keep a freshly rendered public page for later anonymous requests."""
-    if response.status_code != 200 or not request.user.is_anonymous:
+    if response.status_code != 200 or not _anonymous(request):
         return
     reports = [report, *related]
     if all(r.is_published for r in reports):
