@@ -64,6 +64,16 @@ class PageCacheTests(TestCase):
         Report.objects.filter(pk=self.report.pk).update(status=Report.Status.DRAFT)
         self.assertEqual(self.client.get(self.url).status_code, 404)
 
+    def test_deleted_report_gives_404_at_once(self):
+        self.kept()
+        self.report.delete()
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_deleted_related_report_leaves_the_page_at_once(self):
+        self.kept()
+        self.other.delete()
+        self.assertNotContains(self.client.get(self.url), self.other.title)
+
     def test_unpublished_related_report_leaves_the_page_at_once(self):
         self.kept()
         Report.objects.filter(pk=self.other.pk).update(status=Report.Status.DRAFT)
