@@ -361,34 +361,44 @@ def phase_search(repeat=3):
 # --- pages ---------------------------------------------------------------------
 
 
-def phase_pages(repeat=2, sample=40):
-    """Report pages and list pages through the browsing views; also the URLs the
-    HTTP load generator uses."""
+def _spread(ids, count):
+    """``count`` ids spread evenly over ``ids``."""
+    step = max(1, len(ids) // count)
+    return ids[::step][:count]
+
+
+def phase_pages(repeat=2, sample=40, load_sample=400):
+    """Report pages and list pages through the browsing views, the first view of each
+    page (``*_first_*``: nothing cached) and repeated views; also the report URLs the
+    HTTP load generator uses (spread over the whole archive, so most are first views)."""
     from archive.models import Report
 
     client = Client()
     ids = list(Report.objects.published().order_by("id").values_list("id", flat=True))
-    step = max(1, len(ids) // sample)
-    reports = Report.objects.filter(id__in=ids[::step][:sample])
-    report_urls = [r.get_absolute_url() for r in reports]
+    chosen = set(_spread(ids, sample))
+    # The load's pages: others than those measured here, so they are not yet cached.
+    load_ids = _spread([i for i in ids if i not in chosen] or ids, load_sample)
+    urls_by_id = {
+        r.pk: r.get_absolute_url() for r in Report.objects.filter(id__in=chosen | set(load_ids))
+    }
+    report_urls = [urls_by_id[i] for i in sorted(chosen)]
     pages = max(1, min(5, len(ids) // 20))
     list_urls = [f"/bai/?page={p}" for p in range(1, pages + 1)] + ["/bai/?year=2019", "/bai/"]
     out, errors = {}, 0
     for name, urls in (("report", report_urls), ("list", list_urls)):
-        for url in urls:
-            client.get(url)  # warm-up
-        times = []
-        for _ in range(repeat):
+        first, times = [], []
+        for i in range(repeat + 1):
             for url in urls:
                 ms, resp = _timed(client.get, url)
                 if resp.status_code != 200:
                     errors += 1
                     continue
-                times.append(ms)
-        s = summarize(times)
+                (first if i == 0 else times).append(ms)
+        s, f = summarize(times), summarize(first)
         out[f"{name}_p50_ms"], out[f"{name}_p95_ms"] = s["p50_ms"], s["p95_ms"]
+        out[f"{name}_first_p50_ms"], out[f"{name}_first_p95_ms"] = f["p50_ms"], f["p95_ms"]
     out["errors"] = errors
-    result = {"pages": out, "report_urls": report_urls}
+    result = {"pages": out, "report_urls": [urls_by_id[i] for i in load_ids]}
     if errors:
         result["error"] = f"{errors} page requests did not answer 200"
     return result

@@ -98,7 +98,9 @@ def table(result):
         ("ours p95 ÷ FTS5 p95", _fmt(ratios.get("ours_p95_over_fts5_p95"), "×", 2), "≤ 2×"),
         ("icontains p50 ÷ ours p50", _fmt(ratios.get("icontains_p50_over_ours_p50"), "×"), "≥ 10×"),
         ("report page p50 / p95", _pair(pages, "report_p50_ms", "report_p95_ms"), ""),
+        ("  first view", _pair(pages, "report_first_p50_ms", "report_first_p95_ms"), ""),
         ("list page p50 / p95", _pair(pages, "list_p50_ms", "list_p95_ms"), ""),
+        ("  first view", _pair(pages, "list_first_p50_ms", "list_first_p95_ms"), ""),
         (
             "HTTP search",
             f"{_fmt(http.get('search_rps'), ' /s')}, p95 {_fmt(http.get('search_p95_ms'), ' ms')}",
