@@ -277,6 +277,18 @@ class QueueTests(TestCase):
         indexing.drain()
         self.assertEqual(self.client.get("/api/search/", {"q": "chuyen doi so"}).json()["count"], 0)
 
+    def test_haystack_management_commands_work_with_our_engine(self):
+        from django.core.management import call_command
+
+        report = make_report("Hội nghị về nông thôn mới", body="Nông thôn mới")
+        call_command("rebuild_index", "--noinput", verbosity=0)
+        matching.reset()
+        self.assertEqual(self.client.get("/api/search/", {"q": "nong thon"}).json()["count"], 1)
+        report.body = "Nông thôn mới và đô thị văn minh"
+        report.save()
+        call_command("update_index", verbosity=0)
+        self.assertEqual(self.client.get("/api/search/", {"q": "do thi"}).json()["count"], 1)
+
     def test_rebuild_swaps_generations_and_keeps_serving(self):
         make_report("Hội nghị về kinh tế biển", body="Kinh tế biển")
         build_index()
