@@ -91,6 +91,7 @@ def table(result):
     for kind, v in sorted(((s or {}).get("by_kind") or {}).items()):
         rows.append((f"  {kind}", _pair(v), ""))
     rows.append(("  same via /api/search/ (no page)", _pair((s or {}).get("api")), ""))
+    rows.append(("  first run of each query", _pair((s or {}).get("first")), ""))
     rows += [
         ("icontains scan p50 / p95", _pair(i), ""),
         ("FTS5 p50 / p95", _pair(f), ""),
