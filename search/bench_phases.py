@@ -40,15 +40,6 @@ def guard():
         raise CommandError("Các pha đo chỉ chạy trên cơ sở dữ liệu SQLite tạm.")
 
 
-def phase_baselines(repeat=3):
-    """The same queries through a Django ``icontains`` scan and a throwaway FTS5 table."""
-    queries = resolve_queries(province_slug())
-    return {
-        "icontains": bench_baselines.icontains(queries, repeat),
-        "fts5": bench_baselines.fts5(queries, repeat, Path(settings.DATA_DIR)),
-    }
-
-
 # --- import ------------------------------------------------------------------
 
 
@@ -364,6 +355,18 @@ def phase_search(repeat=3):
     if errors:
         out["error"] = f"{errors} search requests failed (5xx or exception)"
     return out
+
+
+# --- baselines -----------------------------------------------------------------
+
+
+def phase_baselines(repeat=3):
+    """The same queries through a Django ``icontains`` scan and a throwaway FTS5 table."""
+    queries = resolve_queries(province_slug())
+    return {
+        "icontains": bench_baselines.icontains(queries, repeat),
+        "fts5": bench_baselines.fts5(queries, repeat, Path(settings.DATA_DIR)),
+    }
 
 
 # --- pages ---------------------------------------------------------------------
