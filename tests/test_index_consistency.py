@@ -94,3 +94,54 @@ def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_
         worker.terminate()
         _, err = worker.communicate(timeout=30)
     assert "Traceback" not in err, err
+
+
+def test_the_live_index_stays_complete_while_a_rebuild_runs(tmp_path):
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    run_manage(env, "migrate", "--noinput")
+    fill = (
+        "import django; django.setup();"
+        "from archive.models import Report;"
+        "Report.objects.bulk_create([Report(title=f'Hội nghị {i}', slug=f'h{i}', status='published',"
+        " body='Chuyển đổi số ' + 'cán bộ đảng viên ' * 200, original_text=str(i),"
+        " content_hash=str(i)) for i in range(6000)])"
+    )
+    subprocess.run([sys.executable, "-c", fill], cwd=ROOT, env=env, check=True, timeout=120)
+    run_manage(env, "build_index")
+    probe = """
+import sys, time
+import django
+django.setup()
+from django.test import Client
+client, counts = Client(), []
+deadline = time.monotonic() + float(sys.argv[1])
+while time.monotonic() < deadline:
+    counts.append(client.get("/api/search/", {"q": "chuyen doi so"}).json()["count"])
+print(min(counts), max(counts), len(counts))
+"""
+    builder = subprocess.Popen(
+        [sys.executable, "manage.py", "build_index", "--batch-size", "50"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, "4"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.split()
+    builder.communicate(timeout=300)
+    assert builder.returncode == 0
+    low, high, probes = map(int, out)
+    assert probes > 5
+    assert low == high == 6000
