@@ -39,7 +39,7 @@ test: install
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: install
-	$(MANAGE) bench --reports 50000 --json bench-50000.json
+	$(MANAGE) bench --reports 5000,20000,50000 --json bench-50000.json
 
 clean:
 	rm -rf $(VENV)
