@@ -116,13 +116,18 @@ def report_detail(request, pk, slug=None):
     kept = page_cache.cached_page(request, pk, slug)
     if kept is not None:
         return kept
-    report = get_object_or_404(Report.objects.select_related("organiser_place"), pk=pk)
+    # The original text is kept verbatim for the admin, never shown here.
+    report = get_object_or_404(
+        Report.objects.select_related("organiser_place").defer("original_text"), pk=pk
+    )
     # Drafts exist only for staff, who preview them before publishing.
     if not report.is_published and not request.user.is_staff:
         raise Http404("Bài chưa được xuất bản")
     if slug != report.slug:
         return redirect(report, permanent=True)
-    appearances = list(report.appearances.select_related("person"))
+    # Orders given within the one report: the models' default orders begin with
+    # "report", which joins the report table again (and its ordering) for nothing.
+    appearances = list(report.appearances.select_related("person").order_by("order", "id"))
     document_links = list(
         report.document_links.select_related("document").order_by("-is_subject", "document__code")
     )
@@ -135,8 +140,10 @@ def report_detail(request, pk, slug=None):
         "document_links": document_links,
         "plenum_links": plenum_links,
         "known_codes": {link.document.code for link in document_links},
-        "connection_points": report.connection_points.select_related("place"),
-        "photos": report.photos.all(),
+        "connection_points": (
+            report.connection_points.select_related("place").order_by("-is_central", "id")
+        ),
+        "photos": report.photos.order_by("order", "id"),
         "related": related,
     }
     response = render(request, "archive/report_detail.html", context)

@@ -42,6 +42,11 @@ def post_worker_init(worker):
 
 
 def pre_fork(server, worker):
+    # Database connections are kept between requests (CONN_MAX_AGE): none opened
+    # while preloading may be inherited, and shared, by the workers.
+    from django.db import connections
+
+    connections.close_all()
     # Everything the preloaded app made so far lives as long as the worker: move
     # it out of the collector's sight, so a worker's full collections skip it
     # and do not write to (and copy) the pages it shares with the master.
