@@ -229,6 +229,19 @@ class ReportPageTests(BrowseData):
         self.assertEqual(sorted(related), sorted([self.inferred.title, self.undated.title]))
         self.assertNotIn(self.draft.title, related)
 
+    def test_related_reports_rank_by_shared_documents_and_skip_drafts(self):
+        report = make_report("Bài gốc", documents=["1-NQ/TW", "2-NQ/TW"])
+        # More drafts sharing both documents than the first round of candidates.
+        for i in range(12):
+            make_report(f"Nháp {i}", documents=["1-NQ/TW", "2-NQ/TW"], status=Report.Status.DRAFT)
+        make_report("Chung hai văn bản", event_date="2001-01-01", documents=["1-NQ/TW", "2-NQ/TW"])
+        for day in range(1, 8):
+            make_report(f"Bài ngày {day}", event_date=f"2020-01-0{day}", documents=["2-NQ/TW"])
+        response = self.client.get(report.get_absolute_url())
+        related = [r.title for r in response.context["related"]]
+        expected = ["Chung hai văn bản"] + [f"Bài ngày {day}" for day in range(7, 2, -1)]
+        self.assertEqual(related, expected)
+
     def test_short_and_wrong_slug_urls_redirect_to_canonical(self):
         canonical = self.report.get_absolute_url()
         short = reverse("archive:report-detail-short", args=[self.report.pk])
