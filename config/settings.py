@@ -134,6 +134,16 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Per process: home aggregates and the report pages kept for anonymous readers
+# (archive/page_cache.py; ~16 KB a page, so at most ~16 MB a worker). Django's
+# default of 300 entries holds few of the pages a worker serves in a minute.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 _search_url = os.environ.get("SEARCH_URL", "")
 if _search_url.startswith(("elasticsearch://", "http://", "https://")):
     _parts = urlparse(_search_url)
