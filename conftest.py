@@ -27,3 +27,21 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index():
+    # Each test starts without an index: an index left by another test would
+    # hold reports whose primary keys a later test's database reuses.
+    yield
+    import shutil
+
+    from django.conf import settings
+    from haystack import connections
+
+    from search import matching
+
+    matching.reset()
+    shutil.rmtree(settings.DATA_DIR / "whoosh", ignore_errors=True)
+    backend = connections["default"].get_backend()
+    backend.setup_complete = False

@@ -1,6 +1,8 @@
 """Browsing views: parse the request, query, render. Every list is paginated and
 its queries are bounded (select_related / prefetch_related) whatever its length."""
 
+import logging
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
@@ -8,6 +10,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from haystack.query import SearchQuerySet
 
 from archive import codes, filters, page_cache, vietnamese
 from archive.models import (
@@ -25,6 +28,8 @@ from archive.models import (
 REPORTS_PER_PAGE = 20
 ROWS_PER_PAGE = 50
 SPEAKING_ROLES = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
+
+log = logging.getLogger(__name__)
 
 
 def _page(request, queryset, per_page=REPORTS_PER_PAGE):
@@ -192,9 +197,31 @@ def _sharing_documents(report, doc_ids, limit):
         wanted *= 4
 
 
+def _related_from_index(report, limit):
+    """The same list from the search engine's more-like-this (fast at any
+    size); None when the engine cannot say (a draft, a missing index)."""
+    if not report.is_published:
+        return None
+    try:
+        pks = [int(r.pk) for r in SearchQuerySet().more_like_this(report)[:limit]]
+    except Exception:  # no index yet, or an engine without more-like-this
+        log.warning("related reports from the database", exc_info=True)
+        return None
+    found = Report.objects.only(*_RELATED_FIELDS).in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found and found[pk].is_published]
+
+
 def _related_reports(report, document_links, plenum_links, limit=6):
     """Published reports sharing a document or plenum, most shared documents
     first, then newest."""
+    if not (document_links or plenum_links):
+        return []
+    return _related_from_index(report, limit) or _related_from_database(
+        report, document_links, plenum_links, limit
+    )
+
+
+def _related_from_database(report, document_links, plenum_links, limit):
     doc_ids = [link.document_id for link in document_links]
     plenum_ids = [link.plenum_id for link in plenum_links]
     related = _sharing_documents(report, doc_ids, limit) if doc_ids else []

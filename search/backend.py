@@ -285,6 +285,35 @@ class VietnameseWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         return matching.current_view(self.root)
 
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        """Reports sharing the most documents and plenums with this one
+        (haystack's more-like-this, which the report page uses)."""
+        from haystack.models import SearchResult
+
+        from search import matching
+
+        if not self.setup_complete:
+            self.setup()
+        # haystack passes end_offset as a count from start_offset.
+        limit = end_offset or 6
+        pks = matching.related(self.root, model_instance.pk, limit=start_offset + limit)
+        meta = model_instance._meta
+        results = [
+            (result_class or SearchResult)(meta.app_label, meta.model_name, pk, 1.0)
+            for pk in pks[start_offset:]
+        ]
+        return {"results": results, "hits": len(results)}
+
     def vn_search(self, **kwargs):
         from search import matching
 

@@ -396,3 +396,31 @@ def _facet_counts(view, name, mask, selected, limit):
         if value not in shown:
             result.append((value, int(counts[vocab[value]]) if value in vocab else 0))
     return result
+
+
+def related(root, pk, limit=6):
+    """Published reports that share the most documents with report ``pk``,
+    then plenums, newest first among equals: the report page's "related
+    reports", from the index (the counts are a few array sums over cached
+    posting lists instead of a GROUP BY over every link row)."""
+    view = current_view(root)
+    where = np.flatnonzero((view.pk == pk) & view.live)
+    if not len(where):
+        return []
+    docnum = int(where[0])
+    counts = {}
+    for facet, fieldname in (("document", "codes"), ("plenum", "plenum_keys")):
+        docs, codes, labels, _vocab = view.facets[facet]
+        count = counts[facet] = np.zeros(view.n, np.int32)
+        for code in codes[docs == docnum]:
+            ids, _tf = view.postings(fieldname, labels[code])
+            count[ids] += 1
+    # Sharing documents ranks by how many; sharing only a plenum comes after.
+    shared = np.where(counts["document"] > 0, counts["document"] + 1, counts["plenum"] > 0)
+    shared[docnum] = 0
+    candidates = np.flatnonzero(shared)
+    if not len(candidates):
+        return []
+    date = view.date[candidates].astype(np.int64)
+    order = np.lexsort((-view.pk[candidates], -date, -shared[candidates]))[:limit]
+    return [int(p) for p in view.pk[candidates[order]]]

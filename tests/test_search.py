@@ -320,3 +320,41 @@ class RebuildQueueTests(TestCase):
         build_index()
         self.assertFalse(IndexTask.objects.exists())
         self.assertEqual(self.client.get("/api/search/", {"q": "bien dao"}).json()["count"], 1)
+
+
+class RelatedReportsTests(TestCase):
+    def test_more_like_this_from_the_index_equals_the_database_answer(self):
+        from archive import views
+
+        reports = [
+            make_report(
+                f"Bài {i}", event_date=f"201{i}-01-01", subject_documents=docs, plenums=plenums
+            )
+            for i, (docs, plenums) in enumerate(
+                [
+                    (["26-NQ/TW", "27-NQ/TW"], ["XII-7"]),
+                    (["26-NQ/TW"], []),
+                    (["26-NQ/TW", "27-NQ/TW"], []),
+                    (["28-NQ/TW"], ["XII-7"]),
+                    (["205-QĐ/TW"], []),
+                    ([], ["XII-7"]),
+                ]
+            )
+        ]
+        make_report("Bản nháp", subject_documents=["26-NQ/TW"], status="draft")
+
+        def related(report, use_index):
+            links = list(report.document_links.all())
+            plenums = list(report.plenum_links.all())
+            if not use_index:
+                found = views._related_from_database(report, links, plenums, 6)
+            else:
+                found = views._related_from_index(report, 6)
+            return [r.pk for r in found]
+
+        build_index()
+        for report in reports:
+            with self.subTest(report=report.title):
+                self.assertEqual(related(report, True), related(report, False))
+        first = reports[0]
+        self.assertEqual(related(first, True)[:2], [reports[2].pk, reports[1].pk])
