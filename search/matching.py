@@ -29,7 +29,10 @@ from whoosh.filedb.filestore import FileStorage
 from search.backend import FACET_FIELDS, META_FIELD, build_whoosh_schema
 
 K1, B = 1.2, 0.75
-POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
+# Decoded posting lists per segment (kept across index changes), and BM25
+# weights per term for the current view: together under ~100 MB a process.
+POSTINGS_CACHE_BYTES = 48 * 1024 * 1024
+CONTRIBUTIONS_CACHE_BYTES = 48 * 1024 * 1024
 # Every year is worth showing; other facets show their most frequent values.
 FACET_LIMITS = {"year": 60, "format": 5, "term": 10}
 
@@ -171,6 +174,8 @@ class View:
         self.n = len(self.pk)
         self.doc_count = int(self.live.sum())
         self.avgdl = float(self.length[self.live].mean()) if self.doc_count else 1.0
+        self._contributions = OrderedDict()
+        self._contributions_bytes = 0
         self.facets = {}
         for name in FACET_FIELDS:
             vocab = vocabs[name]
@@ -180,6 +185,41 @@ class View:
 
     def close(self):
         self.reader.close()
+
+    def contributions(self, fieldname, term, b):
+        """BM25 weights of ``term`` per document, kept per view (the doc
+        lengths and counts they depend on change only with the view):
+        ``(docnums, weights, None)``, or ``(None, dense weights, dense mask)``
+        for a term in more than an eighth of the reports."""
+        key = (fieldname, term, b)
+        hit = self._contributions.get(key)
+        if hit is not None:
+            self._contributions.move_to_end(key)
+            return hit
+        ids, tf = self.postings(fieldname, term)
+        if len(ids):
+            df = len(ids)
+            idf = np.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
+            norm = K1 * (1.0 - b + b * self.length[ids] / self.avgdl)
+            weights = (idf * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
+        else:
+            weights = tf
+        if len(ids) * 8 > self.n:
+            # A common term ("hội", "nghị" are in nearly every report): dense
+            # arrays make adding it a vector sum instead of a scatter.
+            dense = np.zeros(self.n, np.float32)
+            dense[ids] = weights
+            hit = (None, dense, dense > 0)
+        else:
+            hit = (ids.astype(np.int32), weights, None)
+        self._contributions[key] = hit
+        self._contributions_bytes += _nbytes(hit)
+        while (
+            self._contributions_bytes > CONTRIBUTIONS_CACHE_BYTES and len(self._contributions) > 1
+        ):
+            _, old = self._contributions.popitem(last=False)
+            self._contributions_bytes -= _nbytes(old)
+        return hit
 
     def postings(self, fieldname, term):
         """(global docnums, term frequencies) of live documents."""
@@ -206,6 +246,10 @@ class View:
         if wanted:
             mask[docs[np.isin(codes, wanted)]] = True
         return mask
+
+
+def _nbytes(arrays):
+    return sum(a.nbytes for a in arrays if a is not None) + 100
 
 
 def current_view(root):
@@ -255,15 +299,14 @@ class Scorer:
     def add(self, fieldname, term, weight=1.0, b=B):
         """Add BM25 of ``term`` to the scores; return its match mask."""
         view = self.view
-        ids, tf = view.postings(fieldname, term)
+        ids, weights, dense_mask = view.contributions(fieldname, term, b)
+        if dense_mask is not None:
+            self.score += weight * weights
+            return dense_mask.copy()
         mask = np.zeros(view.n, bool)
-        if not len(ids):
-            return mask
-        mask[ids] = True
-        df = len(ids)
-        idf = np.log(1.0 + (view.doc_count - df + 0.5) / (df + 0.5))
-        norm = K1 * (1.0 - b + b * view.length[ids] / view.avgdl)
-        self.score[ids] += (weight * idf) * tf * (K1 + 1.0) / (tf + norm)
+        if len(ids):
+            mask[ids] = True
+            self.score[ids] += weight * weights
         return mask
 
     def word(self, word, folded, accented):
@@ -389,7 +432,11 @@ def _facet_counts(view, name, mask, selected, limit):
     if not len(docs):
         return []
     counts = np.bincount(codes[mask[docs]], minlength=len(labels))
-    top = np.argsort(-counts, kind="stable")[:limit]
+    if len(counts) > limit:
+        top = np.argpartition(-counts, limit - 1)[:limit]
+        top = top[np.lexsort((top, -counts[top]))]
+    else:
+        top = np.lexsort((np.arange(len(counts)), -counts))
     result = [(labels[i], int(counts[i])) for i in top if counts[i] > 0]
     shown = {v for v, _ in result}
     for value in selected:
