@@ -390,7 +390,11 @@ def _clause_mask(scorer, clause):
         return scorer.phrase(*payload)
     if kind == "keyword":
         fieldname, term = payload
-        return scorer.add(fieldname, term, weight=2.0, b=0.0)
+        mask = scorer.add(fieldname, term, weight=2.0, b=0.0)
+        if fieldname == "codes":
+            # A report about a document usually names its number in the title.
+            scorer.add("titlef", term.split("-", 1)[0], weight=1.0, b=0.0)
+        return mask
     if kind == "any":
         mask = np.zeros(scorer.view.n, bool)
         for sub in payload:
