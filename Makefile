@@ -20,7 +20,7 @@ install: $(BIN)/.installed
 setup: install
 	mkdir -p "$(ARCHIVE_DATA_DIR)"
 	$(MANAGE) migrate --noinput
-	$(MANAGE) loaddata reference
+	$(MANAGE) load_reference
 	$(MANAGE) import_reports $(SEEDS)
 	$(MANAGE) build_index --if-needed
 	$(MANAGE) collectstatic --noinput -v 0
