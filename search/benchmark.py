@@ -125,6 +125,7 @@ class Bench:
                     "errors": {},
                     "phase_seconds": {},
                     "started_at": now(),
+                    "machine": common["machine"],
                 }
                 runs.append(result)
                 self.log(f"Benchmark: {size:,} reports, data in {data_dir}")
