@@ -49,28 +49,39 @@ FACET_FIELDS = ("year", "document", "doctype", "plenum", "term", "province", "sp
 KEYWORD_FIELDS = ("codes", "plenum_keys")
 
 
-class SyllableField(FieldType):
-    """Frequency-only text field fed by ``analysis.index_terms``.
+class CountedField(FieldType):
+    """A frequency-only field indexed from term counts (no positions:
+    phrases use the ``pairs`` field). Subclasses say where counts come from."""
 
-    ``view`` picks which of the three views of the text this field indexes.
-    No positions: phrases use the ``pairs`` field instead.
-    """
+    scorable = True
+    stored = False
+    unique = False
+    vector = None
+    column_type = None
 
-    def __init__(self, view, field_boost=1.0):
-        self.view = view
+    def __init__(self, field_boost=1.0):
         self.format = formats.Frequency(field_boost=field_boost)
-        self.analyzer = analysis.VietnameseAnalyzer(folded=view != 0)
-        self.scorable = True
-        self.stored = False
-        self.unique = False
-        self.vector = None
-        self.column_type = None
+        self.analyzer = None
+
+    def counts(self, value):
+        raise NotImplementedError
 
     def index(self, value, **kwargs):
-        counts = analysis.index_terms_cached(value)[self.view]
-        encode = pack_uint
-        for word, freq in counts.items():
-            yield word.encode("utf-8"), freq, float(freq), encode(freq)
+        for word, freq in self.counts(value).items():
+            yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+
+class SyllableField(CountedField):
+    """One of the three views of a text from ``analysis.index_terms``:
+    0 accented syllables, 1 folded syllables, 2 folded syllable pairs."""
+
+    def __init__(self, view, field_boost=1.0):
+        super().__init__(field_boost)
+        self.view = view
+        self.analyzer = analysis.VietnameseAnalyzer(folded=view != 0)
+
+    def counts(self, value):
+        return analysis.index_terms_cached(value)[self.view]
 
     def process_text(self, qstring, mode="", **kwargs):
         if self.view == 2:
@@ -79,23 +90,12 @@ class SyllableField(FieldType):
         return (analysis.syllable_forms(w)[index] for w in analysis.TOKEN_RE.findall(qstring))
 
 
-class CountedKeywordField(FieldType):
+class CountedKeywordField(CountedField):
     """Exact keywords from a list, with repeats counted as frequency
     (a document the report is about is listed more than once)."""
 
-    def __init__(self):
-        self.format = formats.Frequency()
-        self.analyzer = None
-        self.scorable = True
-        self.stored = False
-        self.unique = False
-        self.vector = None
-        self.column_type = None
-
-    def index(self, value, **kwargs):
-        encode = pack_uint
-        for word, freq in Counter(value).items():
-            yield word.encode("utf-8"), freq, float(freq), encode(freq)
+    def counts(self, value):
+        return Counter(value)
 
     def process_text(self, qstring, mode="", **kwargs):
         return iter([qstring])
