@@ -2,9 +2,7 @@
 ARCHIVE_DATA_DIR, set before Django reads its settings."""
 
 import os
-import tempfile
 
-os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-test-")
 os.environ.setdefault("DEBUG", "0")
 
 
@@ -45,3 +43,13 @@ def _fresh_search_index():
     shutil.rmtree(settings.DATA_DIR / "whoosh", ignore_errors=True)
     backend = connections["default"].get_backend()
     backend.setup_complete = False
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Each test process has its own temporary data directory (config/settings.py).
+    import shutil
+
+    from django.conf import settings
+
+    if settings.DATA_DIR.name.startswith("archive-test-"):
+        shutil.rmtree(settings.DATA_DIR, ignore_errors=True)

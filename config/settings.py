@@ -6,7 +6,9 @@ PostgreSQL, ``SEARCH_URL`` (``elasticsearch://host:9200/index``) to haystack's
 Elasticsearch engine.
 """
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -60,6 +62,7 @@ if "pytest" in sys.modules:
     # Tests never touch a developer's data. (conftest.py is too late to set
     # the variable: pytest-django reads these settings before it.)
     DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
+    atexit.register(shutil.rmtree, DATA_DIR, ignore_errors=True)
 # All state lives here; create it so a fresh clone (or a test) needs no setup step.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
