@@ -10,11 +10,19 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from haystack import connections
 
 from archive import codes, vietnamese
-from archive.models import Document, Person, Place, Plenum, Report, ReportDocument
+from archive.models import (
+    Document,
+    Person,
+    Place,
+    Plenum,
+    Report,
+    ReportDocument,
+    vi_slug,
+)
 from search import analysis, highlight, query
 
 PER_PAGE = 10
@@ -117,6 +125,8 @@ class Results:
     facets: list = field(default_factory=list)
     document: Document | None = None
     plenum: Plenum | None = None
+    person: Person | None = None
+    person_positions: list = field(default_factory=list)
     unknown_document: str | None = None
     relaxed: bool = False
     suggestions: list = field(default_factory=list)
@@ -269,6 +279,7 @@ def run_search(req, per_page=PER_PAGE):
         if results.document is None:
             results.unknown_document = str(ref)
     results.plenum = _find_plenum(parsed)
+    results.person, results.person_positions = _find_person(parsed)
     clauses = compile_clauses(parsed)
     engine_filters = {FACETS[p][0]: v for p, v in filters.items()}
     offset = (req.page - 1) * per_page
@@ -451,6 +462,27 @@ def _suggestions(be, parsed, req):
         if len(out) >= 3:
             break
     return out
+
+
+def _find_person(parsed):
+    """The person card for a query that is exactly a known person's name,
+    with the positions the reports give them, newest first."""
+    if not 2 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
+        return None, []
+    slug = vi_slug(" ".join(parsed.words))
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return None, []
+    rows = (
+        person.appearances.filter(report__status=Report.Status.PUBLISHED)
+        .exclude(position="")
+        .order_by(F("report__event_date").desc(nulls_last=True))
+        .values_list("position", "report__event_date")[:50]
+    )
+    positions = {}
+    for position, date in rows:
+        positions.setdefault(position, date)
+    return person, list(positions.items())[:4]
 
 
 def _find_plenum(parsed):

@@ -166,6 +166,14 @@ class PageTests(SearchTestCase):
         self.assertContains(response, "Hội nghị Trung ương 7 khóa XII")
         self.assertContains(response, "/khoa/xii/hoi-nghi-7/")
 
+    def test_a_person_query_shows_the_person_card_with_positions(self):
+        response = self.client.get("/tim-kiem/", {"q": "tran quoc vuong"})
+        self.assertContains(response, 'aria-label="Nhân vật"')
+        self.assertContains(response, "Thường trực Ban Bí thư")
+        self.assertNotContains(
+            self.client.get("/tim-kiem/", {"q": "quoc vuong"}), 'aria-label="Nhân vật"'
+        )
+
     def test_snippets_are_escaped(self):
         response = self.client.get("/tim-kiem/", {"q": "alert"})
         self.assertNotContains(response, "<script>alert")
