@@ -44,7 +44,9 @@ class Term(models.Model):
 class Plenum(models.Model):
     """A plenum (Hội nghị Trung ương N) of one term."""
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="plenums")
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="plenums", verbose_name="khóa"
+    )
     number = models.PositiveSmallIntegerField()
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
@@ -88,7 +90,12 @@ class Document(models.Model):
     subject = models.TextField("trích yếu", blank=True)
     issue_date = models.DateField("ngày ban hành", null=True, blank=True)
     plenum = models.ForeignKey(
-        Plenum, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+        Plenum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="hội nghị thông qua",
     )
 
     objects = DocumentQuerySet.as_manager()
