@@ -12,10 +12,9 @@ Errors are DecodeError with a message staff can act on.
 import codecs
 import io
 import re
-import unicodedata
 import zipfile
 
-from archive import legacy_charsets
+from archive import legacy_charsets, vietnamese
 
 
 class DecodeError(ValueError):
@@ -248,7 +247,7 @@ def _decode_html(data):
         try:
             text = data.decode(declared)
             # Windows-1258 writes tones as combining marks.
-            return unicodedata.normalize("NFC", text), "HTML"
+            return vietnamese.normalize(text), "HTML"
         except (LookupError, UnicodeDecodeError):
             pass
     try:
@@ -289,7 +288,7 @@ def _read_html(data):
         title = _strip_site_name(title)
         if not text.startswith(title):
             text = f"{title}\n\n{text}" if text else ""
-    return unicodedata.normalize("NFC", text), encoding
+    return vietnamese.normalize(text), encoding
 
 
 def _strip_site_name(title):
