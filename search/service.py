@@ -6,6 +6,7 @@ does the multi-step work: validate parameters, resolve what the user typed
 into engine clauses, run it, and assemble results with snippets and facets.
 """
 
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -41,6 +42,9 @@ FACETS = {
     "format": ("format", "Hình thức"),
 }
 FORMAT_LABELS = dict(Report.Format.choices)
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class BadRequest(ValueError):
@@ -82,7 +86,7 @@ def parse_request(params, strict=False):
         errors.append(message)
 
     # An over-long query is not an error: the parser uses its beginning and says so.
-    q = params.get("q", "")[:20_000]
+    q = _CONTROL_RE.sub(" ", params.get("q", "")[:20_000])
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         bad(f"Cách sắp xếp không hợp lệ: {sort[:40]!r}.")
@@ -100,7 +104,8 @@ def parse_request(params, strict=False):
     for param in FACETS:
         values = []
         for value in params.getlist(param):
-            value = vietnamese.normalize(value).strip()
+            # Control characters mean nothing in a value (and PostgreSQL refuses NUL).
+            value = _CONTROL_RE.sub("", vietnamese.normalize(value)).strip()
             if not value:
                 continue
             if len(value) > MAX_PARAM_CHARS:

@@ -51,7 +51,9 @@ def index_and_db_state(env):
 
 def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_path):
     env = {
-        **os.environ,
+        # The temporary data directory isolates these processes: its own SQLite
+        # file, whatever DATABASE_URL the developer has set.
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
         "ARCHIVE_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
@@ -98,7 +100,9 @@ def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_
 
 def test_the_live_index_stays_complete_while_a_rebuild_runs(tmp_path):
     env = {
-        **os.environ,
+        # The temporary data directory isolates these processes: its own SQLite
+        # file, whatever DATABASE_URL the developer has set.
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
         "ARCHIVE_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }

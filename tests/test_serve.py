@@ -46,7 +46,9 @@ def _until(condition, timeout):
 def test_orm_changes_reach_the_running_site_within_five_seconds(tmp_path):
     port = _free_port()
     env = {
-        **os.environ,
+        # The temporary data directory isolates these processes: its own SQLite
+        # file, whatever DATABASE_URL the developer has set.
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
         "ARCHIVE_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PORT": str(port),
