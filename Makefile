@@ -7,7 +7,7 @@ PORT ?= 8000
 SEEDS ?= ../shared/seeds
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test setup install lint bench serve clean
+.PHONY: run test test-postgres setup install lint bench serve clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: install
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# The same tests against the database in DATABASE_URL (PostgreSQL in CI).
+test-postgres: install
+	test -n "$$DATABASE_URL"
+	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider
 
 bench: install
 	$(MANAGE) bench --reports 5000,20000,50000 --json bench-50000.json
