@@ -88,7 +88,10 @@ def _stop(process):
 def site():
     """The real site: migrated data dir, reference data, staff user, gunicorn, index worker."""
     data_dir = tempfile.mkdtemp(prefix="archive-browser-")
-    env = dict(os.environ, ARCHIVE_DATA_DIR=data_dir, DEBUG="0", PYTHONUNBUFFERED="1")
+    # The temporary data directory isolates this site (its own SQLite file),
+    # whatever DATABASE_URL the developer has set.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")}
+    env.update(ARCHIVE_DATA_DIR=data_dir, DEBUG="0", PYTHONUNBUFFERED="1")
     env.pop("DJANGO_SETTINGS_MODULE", None)
     _manage(env, "migrate", "--noinput")
     _manage(env, "loaddata", "reference")
