@@ -37,13 +37,6 @@ _PLENUM_ANCHORS = ("hoi nghi", "nghi quyet", "hn", "tw")
 _TERM_ANY = re.compile(r"khoa\s+(?P<t>[xvi]+)\b")
 
 # --- Documents --------------------------------------------------------------
-_TYPE_WORD_RE = "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True))
-_SHORT_REF = re.compile(
-    r"\b(?P<word>"
-    + _TYPE_WORD_RE
-    + r"|nq|qd|ct|kl|hd)\s+(?:so\s+)?(?P<n>\d{1,4})\b(?!\s*[-–—/]\s*\w)"
-)
-_SHORT_REF_ANCHORS = (*codes.TYPE_WORDS, "nq", "qd", "ct", "kl", "hd")
 # Issuing bodies named after a document, folded; longest first so that
 # "Ban Tổ chức Trung ương" wins over "Trung ương".
 _ISSUER_BODIES = [
@@ -231,15 +224,13 @@ def find_documents(full, low, title_len, lead_end):
         mentions.append((start, end, code))
         spans.append((start, end))
     full_codes = [c for _, _, c in mentions]
-    for pos in vietnamese.word_starts(low, _SHORT_REF_ANCHORS):
-        m = _SHORT_REF.match(low, pos)
+    for pos in vietnamese.word_starts(low, codes.SHORT_REF_ANCHORS):
+        m = codes.SHORT_REF_RE.match(low, pos)
         if m is None:
             continue
         if any(a <= m.start("n") < b for a, b in spans):
             continue
-        word = m.group("word")
-        type_ = codes.TYPE_WORDS.get(word) or codes.canonical_type(word)
-        number = str(int(m.group("n")))
+        type_, number = codes.short_ref(m)
         same = [c for c in full_codes if c.type == type_ and c.number == number]
         if same:
             code = same[0]

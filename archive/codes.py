@@ -120,6 +120,24 @@ _SWAPPED_RE = re.compile(
 )
 
 
+# Short references, without issuer: a type word or a common abbreviation,
+# then the number ("nghị quyết 26", "Quy định số 205", "NQ 26", "nq26"),
+# matched on folded lower-case text (vietnamese.fold_lower). Not when the
+# number goes on into a full code ("26-NQ/TW" is read by find_codes).
+SHORT_REF_ANCHORS = (*TYPE_WORDS, "nq", "qd", "ct", "kl", "hd")
+SHORT_REF_RE = re.compile(
+    r"\b(?P<word>"
+    + "|".join(sorted(SHORT_REF_ANCHORS, key=len, reverse=True))
+    + r")\s*[-.]?\s*(?:so\s+)?(?P<n>\d{1,4})\b(?!\s*[-–—/]\s*\w)"
+)
+
+
+def short_ref(match):
+    """(type, number) of a ``SHORT_REF_RE`` match: ("QĐ", "205")."""
+    word = match.group("word")
+    return TYPE_WORDS.get(word) or canonical_type(word), str(int(match.group("n")))
+
+
 def _from_match(m):
     type_ = canonical_type(m.group("type"))
     if type_ is None:

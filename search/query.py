@@ -9,7 +9,6 @@ caller check leftover Telex keys against the index vocabulary.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from archive import codes, vietnamese
@@ -152,17 +151,9 @@ STOP_WORDS = frozenset(
     "số lần thứ một như từ khi đến".split()
 )
 
-_TYPES_ALT = "|".join(
-    sorted({re.escape(vietnamese.fold(t).lower()) for t in codes.DOC_TYPES}, key=len, reverse=True)
-)
-_TYPE_WORDS_ALT = "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True))
 _NUM_WORD = r"(?:\d{1,2}|muoi (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin)|mot|nhat|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
 _TERM = r"(?:\d{1,2}|(?=[xvi])x{0,3}(?:ix|iv|v?i{0,3}))"
 
-# "NQ 26", "nq26", "HD số 21", "CT-35"
-_TYPE_NUMBER_RE = re.compile(rf"\b({_TYPES_ALT})\s*[-.]?\s*(?:so\s+)?(\d{{1,4}})\b")
-# "nghị quyết 26", "quy dinh so 205", "Hướng dẫn số 21"
-_WORD_NUMBER_RE = re.compile(rf"\b({_TYPE_WORDS_ALT})\s+(?:so\s+)?(\d{{1,4}})\b(?!\s*/)")
 _ISSUER_HINT_RE = re.compile(r"^\s*(?:cua\s+)?(bo chinh tri|ban bi thu|trung uong|ban chap hanh)")
 _PLENUM_RES = [
     # "hội nghị lần thứ tám", "hội nghị trung ương 8", "trung ương 7", "HNTW 8", "TW7"
@@ -235,7 +226,7 @@ def decode_telex(word):
             pos = vowels[0]
         if w.startswith(("qu", "gi")) and pos == 1 and len(vowels) > 1:
             pos = vowels[-1]
-        w = unicodedata.normalize("NFC", w[: pos + 1] + tone + w[pos + 1 :])
+        w = vietnamese.normalize(w[: pos + 1] + tone + w[pos + 1 :])
     return vietnamese.fix_tones(w)
 
 
@@ -257,20 +248,16 @@ def _read_documents(text, folded, parsed):
         if ref not in parsed.documents:
             parsed.documents.append(ref)
         text, folded = _mask(text, start, end), _mask(folded, start, end)
-    for regex, typer in (
-        (_TYPE_NUMBER_RE, codes.canonical_type),
-        (_WORD_NUMBER_RE, codes.type_from_word),
-    ):
-        for m in list(regex.finditer(folded)):
-            type_ = typer(m.group(1))
-            if type_ is None:
-                continue
-            hint = _ISSUER_HINT_RE.match(folded[m.end() :])
-            ref = DocRef(str(int(m.group(2))), type_, "TW" if hint else None)
-            if ref not in parsed.documents:
-                parsed.documents.append(ref)
-            end = m.end() + (hint.end() if hint else 0)
-            text, folded = _mask(text, m.start(), end), _mask(folded, m.start(), end)
+    for m in list(codes.SHORT_REF_RE.finditer(folded)):
+        type_, number = codes.short_ref(m)
+        if type_ is None:
+            continue
+        hint = _ISSUER_HINT_RE.match(folded[m.end() :])
+        ref = DocRef(number, type_, "TW" if hint else None)
+        if ref not in parsed.documents:
+            parsed.documents.append(ref)
+        end = m.end() + (hint.end() if hint else 0)
+        text, folded = _mask(text, m.start(), end), _mask(folded, m.start(), end)
     return text, folded
 
 

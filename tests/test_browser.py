@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import isolated_env
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_9345fe1ab8f08101.txt"
 CHROMIUM = "/usr/bin/chromium"
@@ -88,10 +90,7 @@ def _stop(process):
 def site():
     """The real site: migrated data dir, reference data, staff user, gunicorn, index worker."""
     data_dir = tempfile.mkdtemp(prefix="archive-browser-")
-    # The temporary data directory isolates this site (its own SQLite file),
-    # whatever DATABASE_URL the developer has set.
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")}
-    env.update(ARCHIVE_DATA_DIR=data_dir, DEBUG="0", PYTHONUNBUFFERED="1")
+    env = isolated_env(data_dir, DEBUG="0", PYTHONUNBUFFERED="1")
     env.pop("DJANGO_SETTINGS_MODULE", None)
     _manage(env, "migrate", "--noinput")
     _manage(env, "loaddata", "reference")

@@ -1,13 +1,14 @@
 """The index follows the database through one writer, under concurrent
 writes from several processes (issue: the index follows the database)."""
 
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.processes import isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -50,13 +51,7 @@ def index_and_db_state(env):
 
 
 def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_path):
-    env = {
-        # The temporary data directory isolates these processes: its own SQLite
-        # file, whatever DATABASE_URL the developer has set.
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
-        "ARCHIVE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
+    env = isolated_env(tmp_path)
     run_manage(env, "migrate", "--noinput")
     run_manage(env, "build_index")
     worker = subprocess.Popen(
@@ -99,13 +94,7 @@ def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_
 
 
 def test_the_live_index_stays_complete_while_a_rebuild_runs(tmp_path):
-    env = {
-        # The temporary data directory isolates these processes: its own SQLite
-        # file, whatever DATABASE_URL the developer has set.
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
-        "ARCHIVE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
+    env = isolated_env(tmp_path)
     run_manage(env, "migrate", "--noinput")
     fill = (
         "import django; django.setup();"

@@ -3,7 +3,6 @@ reports created or deleted through the ORM reach /api/search/ within
 seconds, and stopping the script stops everything it started."""
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.processes import isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -45,15 +46,7 @@ def _until(condition, timeout):
 
 def test_orm_changes_reach_the_running_site_within_five_seconds(tmp_path):
     port = _free_port()
-    env = {
-        # The temporary data directory isolates these processes: its own SQLite
-        # file, whatever DATABASE_URL the developer has set.
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SEARCH_URL")},
-        "ARCHIVE_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PORT": str(port),
-        "BIN": str(Path(sys.executable).parent),
-    }
+    env = isolated_env(tmp_path, PORT=port, BIN=Path(sys.executable).parent)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
         cwd=ROOT,
