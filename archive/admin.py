@@ -180,6 +180,7 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
         "content_hash",
         "created_at",
         "updated_at",
+        "published_at",
         "view_on_site_link",
     )
     fieldsets = (
@@ -199,6 +200,7 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
                     "content_hash",
                     "created_at",
                     "updated_at",
+                    "published_at",
                 ),
             },
         ),

@@ -5,6 +5,7 @@ import hashlib
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from archive import codes, vietnamese
@@ -265,6 +266,9 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the report first became public: feeds and e-mail alerts are ordered
+    # by it (a report about a 2018 conference may be published today).
+    published_at = models.DateTimeField("ngày xuất bản", null=True, blank=True, editable=False)
 
     documents = models.ManyToManyField(
         Document, through="ReportDocument", related_name="reports", blank=True
@@ -282,6 +286,8 @@ class Report(models.Model):
             models.Index(fields=["status", "-event_date"], name="report_status_date"),
             # Possible-duplicate check on upload (same title and date).
             models.Index(fields=["title", "event_date"], name="report_title_date"),
+            # Feeds and alerts: the newest published first, or published since a date.
+            models.Index(fields=["status", "-published_at"], name="report_status_published"),
         ]
         verbose_name = "bài tường thuật"
         verbose_name_plural = "các bài tường thuật"
@@ -294,6 +300,10 @@ class Report(models.Model):
             self.slug = vi_slug(self.title, 90)
         if self.original_text and not self.content_hash:
             self.content_hash = content_hash(self.original_text)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
     @property

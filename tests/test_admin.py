@@ -133,6 +133,10 @@ class AdminPagesTests(AdminData):
         self.assertContains(response, "Đã xuất bản 1 bài.")
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.status, models.Report.Status.PUBLISHED)
+        # Feeds and e-mail alerts follow the moment a report became public.
+        self.assertIsNotNone(self.draft.published_at)
+        self.assertGreaterEqual(self.draft.published_at, self.draft.created_at)
+        first_published = self.draft.published_at
         self.assertTrue(IndexTask.objects.filter(report_id=self.draft.pk).exists())
 
         response = self.client.post(
@@ -148,6 +152,8 @@ class AdminPagesTests(AdminData):
             set(models.Report.objects.values_list("status", flat=True)),
             {models.Report.Status.DRAFT},
         )
+        self.draft.refresh_from_db()
+        self.assertEqual(self.draft.published_at, first_published)
         self.assertEqual(self.client.get(self.report.get_absolute_url()).status_code, 200)
         self.client.logout()
         self.assertEqual(self.client.get(self.report.get_absolute_url()).status_code, 404)
