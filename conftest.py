@@ -20,11 +20,11 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Views cache archive-wide aggregates for a minute; each test starts afresh.
-    from django.core.cache import cache
+def _empty_caches():
+    # Each test starts afresh: every archive cache is listed in archive/caches.py.
+    from archive import caches
 
-    cache.clear()
+    caches.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
 from django.db import transaction
-from django.db.models.signals import post_delete
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,8 +21,6 @@ from archive.models import Photo
 from archive.upload import UploadError, UploadForm, create_draft
 
 logger = logging.getLogger(__name__)
-
-post_delete.connect(images.delete_photo_files, sender=Photo, dispatch_uid="photo-files")
 
 
 class PhotoForm(forms.ModelForm):

@@ -179,7 +179,7 @@ def _document(f, value):
 def _province(f, value):
     if not value:
         return
-    place = Place.objects.filter(slug=value[:120]).first()
+    place = Place.objects.lookup(value)
     if place:
         f.params["province"] = place.slug
         f.labels["province"] = place.name

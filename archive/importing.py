@@ -10,15 +10,13 @@ so an import costs a fixed, small number of queries whatever the report's size
 
 import logging
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models.signals import post_delete, post_save
 
-from archive import codes, vietnamese
+from archive import caches, codes, vietnamese
 from archive.decoding import DecodeError, decode_bytes, read_upload
 from archive.extract import extract
 from archive.models import (
@@ -370,76 +368,21 @@ def _ids_by(model, column, values):
 # --- Places and connection points -------------------------------------------------------
 
 
-_place_cache = {"version": None, "at": 0.0, "ids": {}}
-
-
-def _forget_places(**kwargs):
-    _place_cache["version"] = None
-
-
-# Staff edit places in the admin; the importer must see the change at once.
-post_save.connect(_forget_places, sender=Place, dispatch_uid="importing-places")
-post_delete.connect(_forget_places, sender=Place, dispatch_uid="importing-places")
-
-
 def _places():
-    """{folded name: place id} for every place name and historical name.
-
-    Cached: the benchmark imports thousands of reports a minute and places
-    rarely change. The cache is dropped when a Place is saved in this
-    process, when the table's row count or highest id changes (a rolled back
-    insert), and after 60 s (edits made by another process)."""
-    with connection.cursor() as cursor:
-        # Plain SQL: this runs once per imported report.
-        cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {Place._meta.db_table}")
-        version = tuple(cursor.fetchone())
-    now = time.monotonic()
-    if _place_cache["version"] != version or now - _place_cache["at"] > 60:
-        ids = {}
-        for pk, name, historical in Place.objects.values_list("id", "name", "historical_names"):
-            for alias in [name, *historical.splitlines()]:
-                key = vietnamese.search_key(alias)
-                if key:
-                    ids.setdefault(key, pk)
-            if name.startswith("Thành phố "):
-                ids.setdefault(vietnamese.search_key(name[len("Thành phố ") :]), pk)
-        _place_cache.update(version=version, at=now, ids=ids)
-    return _place_cache["ids"]
-
-
-_ADMIN_PREFIXES = (
-    "thanh uy ",
-    "tinh uy ",
-    "huyen uy ",
-    "quan uy ",
-    "thi uy ",
-    "dang uy ",
-    "ubnd ",
-    "thanh pho ",
-    "tp. ",
-    "tp ",
-    "tinh ",
-    "huyen ",
-    "quan ",
-    "thi xa ",
-)
+    """The places' ``name_index()``, kept for the process (see ``caches``):
+    the benchmark imports thousands of reports a minute and places rarely change."""
+    return caches.place_names()
 
 
 def _place_for(point, places):
-    if point.get("place"):
-        place = places.get(vietnamese.search_key(point["place"]))
-        if place is not None:
-            return place
-    # Places staff added in the admin are not in the extractor's reference
-    # data: try the point's own name without its administrative words.
-    key = vietnamese.search_key(point.get("name") or "")
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _ADMIN_PREFIXES:
-            if key.startswith(prefix):
-                key, changed = key[len(prefix) :], True
-    return places.get(key)
+    # The extractor's place first; then, for places staff added in the admin
+    # (not in the extractor's reference data), the point's own name.
+    for written in (point.get("place"), point.get("name")):
+        if written:
+            place = Place.objects.lookup_id(written, places)
+            if place is not None:
+                return place
+    return None
 
 
 def _link_points(report, points, fresh, places=None):

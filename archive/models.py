@@ -127,6 +127,46 @@ class Document(models.Model):
         return reverse("archive:document-detail", args=[self.slug])
 
 
+class PlaceQuerySet(models.QuerySet):
+    def name_index(self):
+        """{name key: place id} for every name these places go by (see
+        ``vietnamese.place_aliases``); the first place listed keeps a name
+        two places share."""
+        index = {}
+        for pk, name, historical in self.order_by("pk").values_list(
+            "pk", "name", "historical_names"
+        ):
+            for key in vietnamese.place_aliases(name, historical):
+                index.setdefault(key, pk)
+        return index
+
+    def lookup(self, value, index=None):
+        """The place a URL slug or a written name designates ("quang-ninh",
+        "tỉnh Quảng Ninh", "TP HCM", a pre-2025 province's name), or None.
+        ``index`` is a ``name_index()`` the caller keeps, to save its query."""
+        value = (value or "").strip()[:300]
+        if not value:
+            return None
+        place = self.filter(slug=value[:120]).first()
+        if place is not None:
+            return place
+        pk = self.lookup_id(value, self.name_index() if index is None else index)
+        return self.filter(pk=pk).first() if pk else None
+
+    @staticmethod
+    def lookup_id(value, index):
+        """The id ``index`` (a ``name_index()``) gives a written place name,
+        tried as written, then without its administrative words."""
+        return index.get(vietnamese.search_key(value)) or index.get(vietnamese.place_key(value))
+
+    def within(self, place):
+        """The place, the places under it (districts, provinces merged into
+        it) and their districts: two levels are all Vietnam's administration has."""
+        return self.filter(
+            models.Q(pk=place.pk) | models.Q(parent=place) | models.Q(parent__parent=place)
+        )
+
+
 class Place(models.Model):
     """A province, city or district, with its historical names."""
 
@@ -146,6 +186,8 @@ class Place(models.Model):
         "tên cũ / cách viết khác", blank=True, help_text="Mỗi dòng một tên."
     )
     current = models.BooleanField("còn là đơn vị hành chính hiện nay", default=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -15,7 +15,7 @@ never shown, and an edit shows on the next request, in every worker.
 
 What lives outside those rows (a renamed person or place, a photo edited on its
 own admin page, a newly related report) is caught at once in the process that
-saves it (signals below drop the entry) and everywhere else within
+saves it (``connect`` below drops the entry) and everywhere else within
 ``PAGE_SECONDS``. Staff never read or fill the cache: they preview drafts and
 check their edits.
 
@@ -86,7 +86,9 @@ def _forget(sender, instance, **kwargs):
         cache.delete(_KEY.format(report_id))
 
 
-def _connect():
+def connect():
+    """Drop a kept page when a row it was rendered from changes (called from
+    ``ArchiveConfig.ready()``)."""
     from archive.models import (
         Appearance,
         ConnectionPoint,
@@ -100,6 +102,3 @@ def _connect():
         uid = f"archive.page_cache.{model._meta.model_name}"
         post_save.connect(_forget, sender=model, dispatch_uid=uid)
         post_delete.connect(_forget, sender=model, dispatch_uid=uid)
-
-
-_connect()

@@ -147,6 +147,49 @@ def search_key(text):
     return " ".join(fold(normalize(text)).lower().split())
 
 
+# Administrative words written before a place's name ("Tỉnh ủy Quảng Ninh",
+# "UBND huyện Mai Sơn", "TP. Hồ Chí Minh"), folded; several may stack.
+_PLACE_PREFIXES = (
+    "thanh uy ",
+    "tinh uy ",
+    "huyen uy ",
+    "quan uy ",
+    "thi uy ",
+    "dang uy ",
+    "ubnd ",
+    "thanh pho ",
+    "tp. ",
+    "tp ",
+    "tinh ",
+    "huyen ",
+    "quan ",
+    "thi xa ",
+)
+
+
+def place_aliases(name, historical_names=""):
+    """Every name a place goes by, as keys (``search_key``): its name, its
+    historical names (one a line) and, for "Thành phố X", plain "X" (how
+    "Thành phố Hồ Chí Minh" is mostly written)."""
+    names = [name, *historical_names.splitlines()]
+    if name.startswith("Thành phố "):
+        names.append(name[len("Thành phố ") :])
+    return [key for key in dict.fromkeys(search_key(n) for n in names) if key]
+
+
+def place_key(text):
+    """``search_key`` of a place as written with the administrative words
+    before it removed: "Tỉnh ủy Quảng Ninh", "tỉnh Quảng Ninh" → "quang ninh"."""
+    key = search_key(text)
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PLACE_PREFIXES:
+            if key.startswith(prefix):
+                key, changed = key[len(prefix) :], True
+    return key
+
+
 _UNITS = {
     "không": 0,
     "một": 1,

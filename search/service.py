@@ -208,20 +208,8 @@ def _resolve_value(key, value):
 
 def _place_slug(value):
     """Today's province slug for a place slug or name (old names included)."""
-    place = Place.objects.select_related("parent__parent").filter(slug=value).first()
-    if place is not None:
-        return place.province.slug
-    wanted = vietnamese.search_key(value)
-    for prefix in ("tinh ", "thanh pho ", "tp "):
-        if wanted.startswith(prefix):
-            wanted = wanted[len(prefix) :]
-    for place in Place.objects.select_related("parent__parent").only(
-        "name", "slug", "historical_names", "kind", "current", "parent"
-    ):
-        names = [place.name, *place.historical_names.splitlines()]
-        if place.slug == value or any(vietnamese.search_key(n) == wanted for n in names):
-            return place.province.slug
-    return None
+    place = Place.objects.select_related("parent__parent").lookup(value)
+    return place.province.slug if place is not None else None
 
 
 def compile_clauses(parsed):
