@@ -4,8 +4,7 @@
 ``content_hash`` (nothing is created then), runs the extractor and stores the
 report with ``apply_extraction``. ``import_paths`` walks files and folders
 for ``manage.py import_reports``. Relations are written with bulk queries,
-so an import costs a fixed, small number of queries whatever the report's size
-(the benchmark imports 50,000 reports through here).
+so an import costs a fixed, small number of queries whatever the report's size.
 """
 
 import logging
@@ -237,14 +236,12 @@ def _link_documents(report, documents, subject_codes, fresh):
         if changed:
             document.save(update_fields=changed)
     linked = set() if fresh else set(report.document_links.values_list("document__code", flat=True))
-    _insert_rows(
-        ReportDocument,
-        ("report", "document", "is_subject"),
+    ReportDocument.objects.bulk_create(
         [
-            (report.pk, found[code].pk, code in subject_codes)
+            ReportDocument(report=report, document=found[code], is_subject=code in subject_codes)
             for code in wanted
             if code in found and code not in linked
-        ],
+        ]
     )
 
 
@@ -287,14 +284,12 @@ def _link_plenums(report, plenums, subject, fresh):
             if term is not None:
                 found[key] = Plenum.objects.get_or_create(term=term, number=key[1])[0].pk
     linked = set() if fresh else set(report.plenum_links.values_list("plenum_id", flat=True))
-    _insert_rows(
-        ReportPlenum,
-        ("report", "plenum", "is_subject"),
+    ReportPlenum.objects.bulk_create(
         [
-            (report.pk, found[key], key in subject_keys)
+            ReportPlenum(report=report, plenum_id=found[key], is_subject=key in subject_keys)
             for key in wanted
             if key in found and found[key] not in linked
-        ],
+        ]
     )
 
 
@@ -320,16 +315,16 @@ def _link_people(report, data, fresh):
             continue
         existing.add((person, role))
         new.append(
-            (
-                report.pk,
-                person,
-                role,
-                (p.get("position") or "")[:400],
-                p.get("topic") or "",
-                order,
+            Appearance(
+                report=report,
+                person_id=person,
+                role=role,
+                position=(p.get("position") or "")[:400],
+                topic=p.get("topic") or "",
+                order=order,
             )
         )
-    _insert_rows(Appearance, ("report", "person", "role", "position", "topic", "order"), new)
+    Appearance.objects.bulk_create(new)
 
 
 def _persons(names):
@@ -370,7 +365,7 @@ def _ids_by(model, column, values):
 
 def _places():
     """The places' ``name_index()``, kept for the process (see ``caches``):
-    the benchmark imports thousands of reports a minute and places rarely change."""
+    a folder import reads it once per report and places rarely change."""
     return caches.place_names()
 
 
@@ -399,36 +394,14 @@ def _link_points(report, points, fresh, places=None):
             continue
         have.add(key)
         new.append(
-            (
-                report.pk,
-                point["name"][:300],
-                _place_for(point, places),
-                bool(point.get("central")),
+            ConnectionPoint(
+                report=report,
+                name=point["name"][:300],
+                place_id=_place_for(point, places),
+                is_central=bool(point.get("central")),
             )
         )
-    _insert_rows(ConnectionPoint, ("report", "name", "place", "is_central"), new)
-
-
-def _insert_rows(model, fields, rows):
-    """Insert plain value rows into ``model``'s table, 100 per statement.
-
-    The link tables get ~20 rows per report; building a model instance per
-    row through bulk_create cost more than the rest of the import together
-    (the benchmark imports 50,000 reports). Like bulk_create, no signals;
-    the report's own save has queued it for indexing."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 100):
-            chunk = rows[start : start + 100]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))}",
-                [value for row in chunk for value in row],
-            )
+    ConnectionPoint.objects.bulk_create(new)
 
 
 # --- Files ------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "search",
     "haystack",
     "archive",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from archive import codes
-from archive.corpus import generate_corpus, generate_reports, load_material
-from archive.corpus_catalogue import TYPE_WORDS
-from archive.corpus_tables import PROVINCES, PROVINCES_2025
-from search.bench_queries import KINDS, QUERIES, fts5_expression, icontains_terms, percentile
+from bench.corpus import generate_corpus, generate_reports, load_material
+from bench.corpus_catalogue import TYPE_WORDS
+from bench.corpus_tables import PROVINCES, PROVINCES_2025
+from bench.queries import KINDS, QUERIES, fts5_expression, icontains_terms, percentile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

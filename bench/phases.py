@@ -1,5 +1,5 @@
 """The measured phases of ``manage.py bench``, each run in a child process whose
-settings point at the benchmark's throwaway data directory (search/benchmark.py
+settings point at the benchmark's throwaway data directory (bench/runner.py
 starts them). Each returns a dict that becomes part of the benchmark's JSON.
 
 Every phase goes through the real code: the import path, the index build command,
@@ -21,9 +21,9 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.test import Client
 
-from search import bench_baselines
-from search.bench_baselines import timed as _timed
-from search.bench_queries import QUERIES, resolve_queries, summarize
+from bench import baselines as bench_baselines
+from bench.baselines import timed as _timed
+from bench.queries import QUERIES, resolve_queries, summarize
 
 BENCH_ENV = "ARCHIVE_BENCH_DATA_DIR"
 
@@ -46,9 +46,9 @@ def guard():
 def phase_import(reports, seed, start=0, check=200):
     """Generate reports ``start``…``reports - 1`` of the corpus and import them through
     ``archive.importing.import_text``."""
-    from archive.corpus import generate_corpus
     from archive.importing import import_text
     from archive.models import Report
+    from bench.corpus import generate_corpus
 
     statuses = Counter()
     gen_s = imp_s = 0.0

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from search.bench_queries import summarize
+from bench.queries import summarize
 
 HOST = "127.0.0.1"
 

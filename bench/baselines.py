@@ -6,7 +6,7 @@ Both return the hit count and one page of ten, like the search page."""
 import sqlite3
 import time
 
-from search.bench_queries import fts5_expression, icontains_terms, summarize
+from bench.queries import fts5_expression, icontains_terms, summarize
 
 
 def timed(fn, *args, **kwargs):

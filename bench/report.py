@@ -2,7 +2,7 @@
 comparison, warnings), the table it prints, and the README-ready scaling table
 when several sizes are measured in one run."""
 
-from search.bench_queries import resolve_queries
+from bench.queries import resolve_queries
 
 
 def finish(result):

@@ -1,4 +1,4 @@
-"""``manage.py bench --reports N [--json FILE] [--keep DIR]``: see search/benchmark.py."""
+"""``manage.py bench --reports N [--json FILE] [--keep DIR]``: see bench/runner.py."""
 
 import argparse
 import json
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import bench_report, benchmark
+from bench import report as bench_report
+from bench import runner as benchmark
 
 PHASES = [*benchmark.PHASE_ORDER, "http"]
 
@@ -112,7 +113,7 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def run_phase(self, opts):
-        from search import bench_phases
+        from bench import phases as bench_phases
 
         bench_phases.guard()
         signal.signal(signal.SIGTERM, _interrupt)  # run `finally:` blocks when stopped

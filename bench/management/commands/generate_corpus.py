@@ -1,11 +1,11 @@
-"""Write N synthetic reports for the benchmark (see archive/corpus.py)."""
+"""Write N synthetic reports for the benchmark (see bench/corpus.py)."""
 
 import tempfile
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.corpus import SeedsMissing, write_corpus
+from bench.corpus import SeedsMissing, write_corpus
 
 
 class Command(BaseCommand):

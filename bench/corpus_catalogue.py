@@ -1,4 +1,4 @@
-"""The documents and plenums of the synthetic benchmark corpus (archive/corpus.py).
+"""The documents and plenums of the synthetic benchmark corpus (bench/corpus.py).
 
 A fixed catalogue, independent of the corpus seed, so that the benchmark's query set
 can name codes that are in every corpus: real documents that reports cite again and

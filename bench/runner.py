@@ -3,8 +3,8 @@
 The command's own process never opens a database: its settings point at the user's
 data. It makes a temporary ``ARCHIVE_DATA_DIR`` (SQLite + Whoosh + media), prepares it
 (migrate, reference data, static files), then runs each measured phase in a child
-``manage.py bench --phase NAME`` whose settings point there (search/bench_phases.py),
-and finally starts gunicorn on loopback and drives it (search/loadgen.py). A failing
+``manage.py bench --phase NAME`` whose settings point there (bench/phases.py),
+and finally starts gunicorn on loopback and drives it (bench/loadgen.py). A failing
 phase is recorded and the others still run; the command then exits non-zero.
 """
 
@@ -21,9 +21,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from search import bench_report, loadgen
-from search.bench_phases import BENCH_ENV
-from search.bench_queries import resolve_queries
+from bench import loadgen
+from bench import report as bench_report
+from bench.phases import BENCH_ENV
+from bench.queries import resolve_queries
 
 PHASE_ORDER = ["import", "index", "update", "search", "baselines", "pages"]
 # Environment that could point a child at real data or services: never inherited.

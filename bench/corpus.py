@@ -4,7 +4,7 @@
 is built like a real one (title, sometimes a publication line, a lead with the date,
 organiser and format, leaders present, speakers and what they presented, photo
 captions, body paragraphs, a byline, page junk), and its facts are drawn from
-tables in ``archive/corpus_tables.py``: dates 2010–2026, documents of every type
+tables in ``bench/corpus_tables.py``: dates 2010–2026, documents of every type
 and issuer, plenums of terms X–XIV, the 63 provinces (the 34 names after the
 2025 mergers for later dates), speakers, attendees and connection points.
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import codes, vietnamese
-from archive import corpus_catalogue as C
-from archive import corpus_tables as T
+from bench import corpus_catalogue as C
+from bench import corpus_tables as T
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 MIN_WORDS, MAX_WORDS = 600, 1500

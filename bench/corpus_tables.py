@@ -1,11 +1,11 @@
-"""Reference tables for the synthetic benchmark corpus (archive/corpus.py):
+"""Reference tables for the synthetic benchmark corpus (bench/corpus.py):
 places, names, positions and the phrases reports use (documents and plenums:
-archive/corpus_catalogue.py).
+bench/corpus_catalogue.py).
 """
 
 import datetime
 
-from archive import corpus_catalogue as C
+from bench import corpus_catalogue as C
 
 # --- places ------------------------------------------------------------------
 
