@@ -186,8 +186,8 @@ def _summary(report, result, encoding):
     counts = [
         (report.documents.count(), "văn bản"),
         (report.plenums.count(), "hội nghị Trung ương"),
-        (report.appearances.filter(role__in=["speaker", "chair"]).count(), "người phát biểu"),
-        (report.appearances.filter(role="attendee").count(), "người dự"),
+        (report.appearances.speaking().count(), "người phát biểu"),
+        (report.appearances.attending().count(), "người dự"),
         (report.connection_points.count(), "điểm cầu"),
         (len(result.photos), "ảnh"),
     ]

@@ -30,7 +30,7 @@ from archive.models import (
     ReportPlenum,
     Term,
     content_hash,
-    vi_slug,
+    person_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -298,19 +298,18 @@ def _link_people(report, data, fresh):
     for person in data.get("chairs") or []:
         rows.append((person, Appearance.Role.CHAIR))
     for person in data.get("speakers") or []:
-        role = Appearance.Role.CHAIR if person.get("role") == "chair" else Appearance.Role.SPEAKER
-        rows.append((person, role))
+        rows.append((person, Appearance.Role.of_speaker(person.get("role"))))
     for person in data.get("attendees") or []:
         rows.append((person, Appearance.Role.ATTENDEE))
     rows = [(p, role) for p, role in rows if (p.get("name") or "").strip()]
     if not rows:
         return
-    people = _persons([vietnamese.normalize(p["name"]).strip() for p, _ in rows])
+    people = _persons([p["name"] for p, _ in rows])
     existing = set() if fresh else set(report.appearances.values_list("person_id", "role"))
     start = len(existing)
     new = []
     for order, (p, role) in enumerate(rows, start=start):
-        person = people[vi_slug(vietnamese.normalize(p["name"]).strip())]
+        person = people[person_key(p["name"])]
         if (person, role) in existing:
             continue
         existing.add((person, role))
@@ -328,12 +327,11 @@ def _link_people(report, data, fresh):
 
 
 def _persons(names):
-    """{folded slug: person id} for ``names``, creating the missing people. A
-    person is matched by the folded form of the name (its slug base), so
-    "Thuý" and "Thúy", NFD or NFC, are one person."""
+    """{person_key: person id} for ``names``, creating the missing people
+    (see ``person_key``: "Thuý" and "Thúy", NFD or NFC, are one person)."""
     by_slug = {}
     for name in names:
-        by_slug.setdefault(vi_slug(name), name)
+        by_slug.setdefault(person_key(name), vietnamese.normalize(name).strip())
     found = _ids_by(Person, "slug", list(by_slug))
     missing = [slug for slug in by_slug if slug not in found]
     if missing:

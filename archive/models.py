@@ -72,11 +72,20 @@ class Plenum(models.Model):
 
 class DocumentQuerySet(models.QuerySet):
     def with_report_counts(self):
+        """Each document's ``report_count``: the published reports mentioning it."""
         return self.annotate(
             report_count=models.Count(
-                "reports", filter=models.Q(reports__status="published"), distinct=True
+                "reports", filter=models.Q(reports__status=Report.Status.PUBLISHED), distinct=True
             )
         )
+
+
+class ReportLinkQuerySet(models.QuerySet):
+    """Rows hanging off a report (its documents, plenums, people): the public
+    ones are those of published reports."""
+
+    def published(self):
+        return self.filter(report__status=Report.Status.PUBLISHED)
 
 
 class Document(models.Model):
@@ -218,9 +227,40 @@ class Place(models.Model):
         return reverse("archive:place-detail", args=[self.slug])
 
 
+def person_key(name):
+    """What identifies a person across reports: the folded name as a slug, so
+    "Thuý" and "Thúy", NFD or NFC, any spacing, are one person. A person's slug
+    is this key (staff may add a "-2" to tell namesakes apart), and a slug is
+    its own key, so one lookup serves names and URLs."""
+    return vi_slug(vietnamese.normalize(name or "").strip())
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People named in at least one published report (a draft's people
+        are not shown until it is published)."""
+        return self.filter(pk__in=Appearance.objects.published().values("person_id"))
+
+    def with_published_reports(self):
+        """Each person's ``appearance_count`` in published reports."""
+        return self.annotate(
+            appearance_count=models.Count(
+                "appearances",
+                filter=models.Q(appearances__report__status=Report.Status.PUBLISHED),
+            )
+        )
+
+    def lookup(self, value):
+        """The person a URL slug or a written name designates, or None."""
+        value = (value or "").strip()[:300]
+        return self.filter(slug=person_key(value)).first() if value else None
+
+
 class Person(models.Model):
     name = models.CharField("họ tên", max_length=100)
     slug = models.SlugField(max_length=120, unique=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -232,7 +272,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = vi_slug(self.name)
+            base = person_key(self.name)
             slug, n = base, 2
             while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
@@ -249,6 +289,29 @@ class ReportQuerySet(models.QuerySet):
 
     def mentioning(self, document):
         return self.filter(documents=document)
+
+    def about_plenums(self, plenums):
+        """Reports that mention one of ``plenums`` (a Plenum queryset) or a
+        document one of them passed."""
+        plenums = plenums.values("pk")
+        by_link = ReportPlenum.objects.filter(plenum__in=plenums).values("report_id")
+        by_doc = ReportDocument.objects.filter(document__plenum__in=plenums).values("report_id")
+        return self.filter(models.Q(pk__in=by_link) | models.Q(pk__in=by_doc))
+
+    def in_places(self, places):
+        """Reports organised in, or with a connection point in, one of
+        ``places`` (a Place queryset, e.g. ``Place.objects.within(place)``)."""
+        ids = places.values("pk")
+        points = ConnectionPoint.objects.filter(place__in=ids).values("report_id")
+        return self.filter(models.Q(organiser_place__in=ids) | models.Q(pk__in=points))
+
+    def spoken_at_by(self, person):
+        """Reports where ``person`` spoke or chaired."""
+        return self.filter(pk__in=person.appearances.speaking().values("report_id"))
+
+    def newest_first(self):
+        """Newest first; reports whose date is unknown go last, not first."""
+        return self.order_by(models.F("event_date").desc(nulls_last=True), "-id")
 
     def for_listing(self):
         return self.select_related("organiser_place").prefetch_related("documents", "photos")
@@ -362,6 +425,8 @@ class ReportDocument(models.Model):
     # True for the documents the conference was held to study, not merely cited.
     is_subject = models.BooleanField("là nội dung chính", default=False)
 
+    objects = ReportLinkQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["report", "document"], name="unique_report_document")
@@ -378,6 +443,8 @@ class ReportPlenum(models.Model):
     plenum = models.ForeignKey(Plenum, on_delete=models.CASCADE, related_name="report_links")
     is_subject = models.BooleanField("là nội dung chính", default=False)
 
+    objects = ReportLinkQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["report", "plenum"], name="unique_report_plenum")
@@ -389,11 +456,28 @@ class ReportPlenum(models.Model):
         return f"{self.report_id} → {self.plenum}"
 
 
+class AppearanceQuerySet(ReportLinkQuerySet):
+    def speaking(self):
+        return self.filter(role__in=Appearance.SPEAKING_ROLES)
+
+    def attending(self):
+        return self.filter(role=Appearance.Role.ATTENDEE)
+
+
 class Appearance(models.Model):
     class Role(models.TextChoices):
         SPEAKER = "speaker", "phát biểu / trình bày"
         CHAIR = "chair", "chủ trì"
         ATTENDEE = "attendee", "dự"
+
+        @classmethod
+        def of_speaker(cls, extracted):
+            """The role of a person the extractor lists among the speakers
+            (its ``role`` says "chair" for whoever chaired)."""
+            return cls.CHAIR if extracted == cls.CHAIR else cls.SPEAKER
+
+    # Who is listed (and searchable) as a speaker: whoever spoke or chaired.
+    SPEAKING_ROLES = (Role.SPEAKER, Role.CHAIR)
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appearances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
@@ -403,6 +487,8 @@ class Appearance(models.Model):
     topic = models.TextField("nội dung trình bày", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = AppearanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["report", "order", "id"]
         verbose_name = "người tham gia"
@@ -410,6 +496,10 @@ class Appearance(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def is_speaking(self):
+        return self.role in self.SPEAKING_ROLES
 
 
 class ConnectionPoint(models.Model):

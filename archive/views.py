@@ -6,7 +6,7 @@ import logging
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +27,6 @@ from archive.models import (
 
 REPORTS_PER_PAGE = 20
 ROWS_PER_PAGE = 50
-SPEAKING_ROLES = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def _page(request, queryset, per_page=REPORTS_PER_PAGE):
 
 
 def _listing(queryset):
-    return filters.ordered_newest_first(queryset.published().for_listing())
+    return queryset.published().for_listing().newest_first()
 
 
 # Aggregates over the whole archive cost a full scan (~1 s at 50,000 reports
@@ -79,7 +78,7 @@ def _home_stats():
             "counts": {
                 "reports": Report.objects.published().count(),
                 "documents": Document.objects.count(),
-                "people": Person.objects.count(),
+                "people": Person.objects.public().count(),
             },
         }
 
@@ -141,7 +140,7 @@ def report_detail(request, pk, slug=None):
     related = _related_reports(report, document_links, plenum_links)
     context = {
         "report": report,
-        "speakers": [a for a in appearances if a.role in SPEAKING_ROLES],
+        "speakers": [a for a in appearances if a.is_speaking],
         "attendees": [a for a in appearances if a.role == Appearance.Role.ATTENDEE],
         "document_links": document_links,
         "plenum_links": plenum_links,
@@ -276,7 +275,7 @@ def document_detail(request, slug):
             raise Http404("Không có văn bản này")
         return redirect(document, permanent=True)
     links = (
-        ReportDocument.objects.filter(document=document, report__status=Report.Status.PUBLISHED)
+        document.report_links.published()
         .select_related("report__organiser_place")
         .order_by(F("report__event_date").asc(nulls_last=True), "report_id")
     )
@@ -285,20 +284,15 @@ def document_detail(request, slug):
 
 
 def person_list(request):
-    people = Person.objects.annotate(
-        appearance_count=Count(
-            "appearances",
-            filter=Q(appearances__report__status=Report.Status.PUBLISHED),
-        )
-    ).order_by("name")
+    people = Person.objects.public().with_published_reports().order_by("name")
     context = {"page": _page(request, people, ROWS_PER_PAGE)}
     return render(request, "archive/person_list.html", context)
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     appearances = (
-        person.appearances.filter(report__status=Report.Status.PUBLISHED)
+        person.appearances.published()
         .select_related("report__organiser_place")
         .order_by(F("report__event_date").desc(nulls_last=True), "report_id", "order")
     )
@@ -330,9 +324,7 @@ def _alphabetical(place):
 
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent__parent"), slug=slug)
-    reports = _listing(
-        Report.objects.filter(filters.in_places(filters.place_and_descendants(place)))
-    )
+    reports = _listing(Report.objects.in_places(Place.objects.within(place)))
     context = {
         "place": place,
         "today": place.province,
@@ -376,16 +368,15 @@ def term_detail(request, roman):
 def _plenum_report_counts(term):
     """Published reports per plenum of a term, counted as the plenum page lists
     them (naming the plenum or a document it passed): two queries in all."""
-    published = Report.Status.PUBLISHED
     pairs = set(
-        ReportPlenum.objects.filter(plenum__term=term, report__status=published).values_list(
-            "plenum_id", "report_id"
-        )
+        ReportPlenum.objects.published()
+        .filter(plenum__term=term)
+        .values_list("plenum_id", "report_id")
     )
     pairs |= set(
-        ReportDocument.objects.filter(
-            document__plenum__term=term, report__status=published
-        ).values_list("document__plenum_id", "report_id")
+        ReportDocument.objects.published()
+        .filter(document__plenum__term=term)
+        .values_list("document__plenum_id", "report_id")
     )
     counts = {}
     for plenum_id, _ in pairs:
@@ -398,7 +389,7 @@ def plenum_detail(request, roman, number):
     plenum = get_object_or_404(Plenum.objects.select_related("term"), term=term, number=number)
     if roman != term.roman.lower():
         return redirect(plenum, permanent=True)
-    reports = _listing(Report.objects.filter(filters.about_plenum(Q(pk=plenum.pk))))
+    reports = _listing(Report.objects.about_plenums(Plenum.objects.filter(pk=plenum.pk)))
     context = {
         "plenum": plenum,
         "documents": plenum.documents.with_report_counts().order_by("code"),

@@ -70,12 +70,12 @@ def report_data(report):
                 "role": a.role,
             }
             for a in report.appearances.all()
-            if a.role != "attendee"
+            if a.is_speaking
         ],
         "attendees": [
             {"name": a.person.name, "position": a.position}
             for a in report.appearances.all()
-            if a.role == "attendee"
+            if not a.is_speaking
         ],
         "connection_points": [
             {

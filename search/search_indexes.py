@@ -100,8 +100,7 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
         return sorted({place.province.slug for place in places})
 
     def prepare_speaker(self, obj):
-        roles = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
-        return sorted({a.person.slug for a in obj.appearances.all() if a.role in roles})
+        return sorted({a.person.slug for a in obj.appearances.all() if a.is_speaking})
 
     def prepare_format(self, obj):
         return obj.format or None

@@ -1,10 +1,13 @@
 """The rules the models own: QuerySet methods, place lookup, person keys."""
 
+import unicodedata
+
 from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
 
 from archive import caches, vietnamese
-from archive.models import Place
-from tests.factories import make_place
+from archive.models import Appearance, Document, Person, Place, Plenum, Report
+from tests.factories import make_document, make_person, make_place, make_plenum, make_report
 
 
 class PlaceLookupTests(TestCase):
@@ -76,4 +79,119 @@ class PlaceNameTests(SimpleTestCase):
         self.assertEqual(
             vietnamese.place_aliases("Thành phố Huế", "Thừa Thiên Huế\n\nthành phố huế"),
             ["thanh pho hue", "thua thien hue", "hue"],
+        )
+
+
+class PublishedOnlyTests(TestCase):
+    """What readers see is what published reports say: a draft's documents,
+    people and places count for nothing until staff publish it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.plenum = make_plenum("XII", 7)
+        cls.doc = make_document("26-NQ/TW", plenum=cls.plenum)
+        cls.quang_ninh = make_place("Quảng Ninh")
+        cls.mong_cai = make_place("Móng Cái", kind=Place.Kind.DISTRICT, parent=cls.quang_ninh)
+        cls.old = make_report(
+            "Cũ",
+            event_date="2018-06-01",
+            documents=["26-NQ/TW"],
+            speakers=[("Trần Quốc Vượng", "Thường trực Ban Bí thư")],
+            attendees=[("Phạm Minh Tấn", "")],
+            connection_points=[("điểm cầu thành phố Móng Cái", cls.mong_cai)],
+        )
+        cls.new = make_report(
+            "Mới", event_date="2019-01-01", plenums=["XII-7"], place=cls.quang_ninh
+        )
+        cls.undated = make_report("Không rõ ngày", attendees=[("Trần Quốc Vượng", "")])
+        cls.draft = make_report(
+            "Nháp",
+            event_date="2020-01-01",
+            status=Report.Status.DRAFT,
+            documents=["26-NQ/TW"],
+            speakers=[("Người Chỉ Trong Nháp", ""), ("Trần Quốc Vượng", "")],
+            place=cls.quang_ninh,
+        )
+
+    def test_published_reports_leave_drafts_out(self):
+        self.assertEqual(set(Report.objects.published()), {self.old, self.new, self.undated})
+
+    def test_newest_first_puts_unknown_dates_last(self):
+        self.assertEqual(
+            list(Report.objects.published().newest_first()), [self.new, self.old, self.undated]
+        )
+
+    def test_document_counts_only_published_reports(self):
+        counted = Document.objects.with_report_counts().get(pk=self.doc.pk)
+        self.assertEqual(counted.report_count, 1)
+        self.assertEqual([link.report for link in self.doc.report_links.published()], [self.old])
+        self.assertEqual(set(Report.objects.mentioning(self.doc)), {self.old, self.draft})
+
+    def test_people_only_named_in_drafts_are_not_public(self):
+        public = set(Person.objects.public().values_list("name", flat=True))
+        self.assertEqual(public, {"Trần Quốc Vượng", "Phạm Minh Tấn"})
+        counts = dict(
+            Person.objects.with_published_reports().values_list("name", "appearance_count")
+        )
+        self.assertEqual(counts["Trần Quốc Vượng"], 2)  # spoke once, attended once
+        self.assertEqual(counts["Người Chỉ Trong Nháp"], 0)
+
+    def test_person_pages_show_published_appearances_only(self):
+        hidden = Person.objects.get(name="Người Chỉ Trong Nháp")
+        self.assertEqual(self.client.get(hidden.get_absolute_url()).status_code, 404)
+        listing = self.client.get(reverse("archive:person-list")).content.decode()
+        self.assertIn("Trần Quốc Vượng", listing)
+        self.assertNotIn("Người Chỉ Trong Nháp", listing)
+        vuong = Person.objects.get(name="Trần Quốc Vượng")
+        page = self.client.get(vuong.get_absolute_url()).content.decode()
+        self.assertIn("Cũ", page)
+        self.assertNotIn("Nháp", page)
+
+    def test_reports_in_a_place_include_its_districts_connection_points(self):
+        in_province = Report.objects.published().in_places(Place.objects.within(self.quang_ninh))
+        self.assertEqual(set(in_province), {self.old, self.new})
+        in_district = Report.objects.in_places(Place.objects.within(self.mong_cai))
+        self.assertEqual(set(in_district), {self.old})
+
+    def test_reports_about_a_plenum_include_those_citing_its_documents(self):
+        about = Report.objects.about_plenums(Plenum.objects.filter(pk=self.plenum.pk))
+        self.assertEqual(set(about), {self.old, self.new, self.draft})
+        self.assertEqual(set(about.published()), {self.old, self.new})
+
+    def test_speaking_means_spoke_or_chaired_never_attended(self):
+        vuong = Person.objects.get(name="Trần Quốc Vượng")
+        self.assertEqual(set(Report.objects.published().spoken_at_by(vuong)), {self.old})
+        roles = {(a.report_id, a.is_speaking) for a in vuong.appearances.published()}
+        self.assertEqual(roles, {(self.old.pk, True), (self.undated.pk, False)})
+        self.assertEqual(vuong.appearances.speaking().count(), 2)  # the draft's too
+        self.assertEqual(vuong.appearances.attending().count(), 1)
+
+
+class PersonKeyTests(TestCase):
+    def test_one_key_for_every_spelling_of_a_name_and_its_slug(self):
+        person = make_person("Nguyễn Thị Thúy")
+        for written in [
+            "Nguyễn Thị Thúy",
+            "Nguyễn Thị Thuý",
+            unicodedata.normalize("NFD", "Nguyễn  Thị Thúy "),
+            "nguyen thi thuy",
+            person.slug,
+        ]:
+            with self.subTest(written):
+                self.assertEqual(Person.objects.lookup(written), person)
+        self.assertIsNone(Person.objects.lookup(""))
+        self.assertIsNone(Person.objects.lookup("Nguyễn Thị"))
+
+    def test_namesakes_staff_tell_apart_keep_their_own_slugs(self):
+        first = make_person("Lê Văn Hiến")
+        second = Person.objects.create(name="Lê Văn Hiến")
+        self.assertEqual((first.slug, second.slug), ("le-van-hien", "le-van-hien-2"))
+        self.assertEqual(Person.objects.lookup("le-van-hien-2"), second)
+
+    def test_extracted_speaker_roles_map_to_one_role_list(self):
+        self.assertEqual(Appearance.Role.of_speaker("chair"), Appearance.Role.CHAIR)
+        for extracted in ("speaker", None, "unexpected"):
+            self.assertEqual(Appearance.Role.of_speaker(extracted), Appearance.Role.SPEAKER)
+        self.assertEqual(
+            set(Appearance.SPEAKING_ROLES), {Appearance.Role.SPEAKER, Appearance.Role.CHAIR}
         )
