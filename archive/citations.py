@@ -215,15 +215,15 @@ def _subject_after(full, low, end, next_start):
     return subject[0].upper() + subject[1:], date, stop
 
 
-def find_documents(full, low, title_len, lead_end):
-    """Documents mentioned, by canonical code, in order of first mention, and
-    the codes of those the report is about."""
-    mentions = []  # (start, end, DocCode)
+def find_mentions(full, low):
+    """(start, end, DocCode) of every document mention, in order: full codes
+    and short references resolved to one."""
+    found = []
     spans = []
     for code, start, end in codes.find_codes(full):
-        mentions.append((start, end, code))
+        found.append((start, end, code))
         spans.append((start, end))
-    full_codes = [c for _, _, c in mentions]
+    full_codes = [c for _, _, c in found]
     for pos in vietnamese.word_starts(low, codes.SHORT_REF_ANCHORS):
         m = codes.SHORT_REF_RE.match(low, pos)
         if m is None:
@@ -239,9 +239,16 @@ def find_documents(full, low, title_len, lead_end):
             if issuer is None or type_ is None:
                 continue
             code = codes.DocCode(number, type_, issuer)
-        mentions.append((m.start(), m.end(), code))
-    mentions.sort(key=lambda item: item[0])
+        found.append((m.start(), m.end(), code))
+    found.sort(key=lambda item: item[0])
+    return found
 
+
+def find_documents(full, low, title_len, lead_end, cited=None):
+    """Documents mentioned, by canonical code, in order of first mention, and
+    the codes of those the report is about. ``cited``: ``find_mentions(full, low)``
+    when the caller has it already."""
+    mentions = find_mentions(full, low) if cited is None else cited
     docs, subjects, nested = {}, [], []
     starts = [start for start, _, _ in mentions] + [len(full)]
     for i, (start, end, code) in enumerate(mentions):

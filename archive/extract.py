@@ -14,7 +14,7 @@ reads the lines, title, byline, dates, format and organiser.
 import datetime
 import re
 
-from archive import citations, connection_points, reference, speakers, vietnamese
+from archive import citations, connection_points, dates, reference, speakers, vietnamese
 
 # --- Page junk -------------------------------------------------------------
 _JUNK_LINE = re.compile(
@@ -35,18 +35,7 @@ _FULL_DATE = re.compile(
 )
 _TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)")
 _TRAILING_BAR = re.compile(r"\s*\|+\s*$")
-
-# --- Dates ------------------------------------------------------------------
-_EVENT_DATE = re.compile(
-    r"(?:^|(?<=[\s,.(–-]))(?:(?:sang|chieu|toi|trua|dem|hom|ngay)(?: nay)?(?: ngay)?)\s*\(?\s*"
-    # "ngày 20 và 21/12", "từ ngày 7 - 12/5/2018": the first day
-    r"(?P<d>\d{1,2})(?:\s*(?:va|-|–)\s*\d{1,2})?\s*(?:[/.-]|\s+thang\s+)\s*(?P<m>\d{1,2})"
-    r"(?:\s*(?:[/.-]|\s+nam\s+)\s*(?P<y>(?:19|20)\d{2}))?(?!\s*[/.-]?\s*\d)"
-)
-_MONTH_YEAR = re.compile(r"thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*((?:19|20)\d{2})(?!\d)")
-_YEAR = re.compile(r"nam\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)(?!\d)")
-# "đến năm 2030", "nhiệm kỳ 2020 - 2025": targets and ranges, not the event's year.
-_YEAR_TARGET = re.compile(r"(?:den|toi|tu|giai doan|nhiem ky|tam nhin|truoc)\s*$")
+_META_DATE = re.compile(r"date ((?:19|20)\d\d-\d\d-\d\d)\b\s*")
 
 # --- Format -----------------------------------------------------------------
 _HYBRID = re.compile(
@@ -108,7 +97,7 @@ def extract(text):
     """
     text = vietnamese.normalize(text or "")
     # Every line is kept with its folded twin (same length), folded once.
-    lines, published = _content_lines(text, vietnamese.fold_lower(text))
+    lines, published, page_date = _content_lines(text, vietnamese.fold_lower(text))
     title, title_low = lines[0] if lines else ("", "")
     paragraphs = lines[1:]
     author, office, paragraphs = _byline(paragraphs)
@@ -117,14 +106,17 @@ def extract(text):
 
     full = "\n".join([title, *(line for line, _ in paragraphs)])
     low = "\n".join([title_low, *(line_low for _, line_low in paragraphs)])
-    lead_end = _lead_end(full, len(title))
+    phrase = dates.find_phrase(low, len(title))
+    lead_end = _lead_end(full, len(title), phrase)
 
     plenums, subject_plenums = citations.find_plenums(full, low, len(title), lead_end)
-    documents, subject_documents = citations.find_documents(full, low, len(title), lead_end)
+    cited = citations.find_mentions(full, low)
+    documents, subject_documents = citations.find_documents(full, low, len(title), lead_end, cited)
     points = connection_points.find_connection_points(full, low)
-    event_date, precision, date_end = _event_date(
-        full, low, len(title), lead_end, published, plenums
+    date = dates.event_date(
+        low, phrase, published, page_date, plenums, documents, [(s, c.code) for s, _, c in cited]
     )
+    event_date, precision, date_end = date.iso, date.precision, date.end or len(title)
     organiser = _organiser(full, low, date_end, lead_end)
     local_names = [p["name"] for p in points["points"] if not p["central"]]
     people = speakers.find_people(
@@ -136,6 +128,7 @@ def extract(text):
         "title": title,
         "event_date": event_date,
         "date_precision": precision,
+        "date_basis": date.basis,
         "documents": documents,
         "plenums": plenums,
         "speakers": people["speakers"],
@@ -162,38 +155,55 @@ def extract(text):
 def _content_lines(text, text_low):
     """(line, folded line) pairs of the non-empty lines without page junk or
     timestamp lines, with spaces collapsed and trailing "|" removed; plus the
-    first timestamp found (the publication time) as an ISO string."""
-    out, published = [], None
+    first publication stamp found (ISO) and the first bare "Thứ Sáu,
+    12/08/2022" line (maybe the site's today-widget, so only a hint)."""
+    out, published, page_date = [], None, None
     for raw, raw_low in zip(text.split("\n"), text_low.split("\n"), strict=True):
         # fold_lower keeps whitespace and "|", so both sides split alike.
         if "|" in raw:
             raw, raw_low = _TRAILING_BAR.sub("", raw), _TRAILING_BAR.sub("", raw_low)
         low = " ".join(raw_low.split())
+        meta = _META_DATE.match(low)
+        if meta:
+            # A saved page's metadata ("date 2026-02-25 …") before the text.
+            published = published or meta.group(1)
+            cut = len(raw) - len(raw.lstrip()) + meta.end()
+            raw, raw_low = raw[cut:], raw_low[cut:]
+            low = " ".join(raw_low.split())
         if not low or _JUNK_LINE.match(low):
             continue
         stamp = _stamp(low)
         if stamp is not None:
-            published = published or stamp
+            iso, trusted = stamp
+            if trusted:
+                published = published or iso
+            else:
+                page_date = page_date or iso
             continue
         out.append((" ".join(raw.split()), low))
-    return out, published
+    return out, published, page_date
 
 
 def _stamp(low):
-    """ISO date/datetime if the folded line is only a timestamp, else None."""
+    """(ISO date/datetime, trusted) if the folded line is only a timestamp
+    (with "| Lượt xem: 12 | In bài viết" after it at most), else None. A
+    weekday and a date without a time is not trusted: sites print today's date
+    so in their header."""
     if len(low) > 100:
         return None
-    m = _FULL_DATE.search(low)
-    if not m or re.search(r"\w", _STAMP_NOISE.sub("", low)):
+    head = " ".join(p for p in low.split("|") if p.strip() and not _JUNK_LINE.match(p.strip()))
+    m = _FULL_DATE.search(head)
+    if not m or re.search(r"\w", _STAMP_NOISE.sub("", head)):
         return None
     try:
         date = datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     except ValueError:
         return None
-    t = _TIME.search(low)
+    t = _TIME.search(head)
     if t and int(t.group(1)) < 24 and int(t.group(2)) < 60:
-        return f"{date.isoformat()}T{int(t.group(1)):02d}:{t.group(2)}"
-    return date.isoformat()
+        return f"{date.isoformat()}T{int(t.group(1)):02d}:{t.group(2)}", True
+    weekday = re.search(r"\bthu (?:hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b", head)
+    return date.isoformat(), not weekday or bool(re.search(r"cap nhat|dang", head))
 
 
 def _looks_like_byline(line, low):
@@ -269,78 +279,19 @@ def _inserted(short, long):
     return all(word in it for word in short)
 
 
-def _lead_end(full, title_len):
-    """End offset of the lead: the first two paragraphs after the title."""
+def _lead_end(full, title_len, date_phrase):
+    """End offset of the lead: the paragraph that opens with the event's date
+    and the next one; without a date in the body, the first two paragraphs
+    after the title."""
     pos = title_len
+    if date_phrase is not None and date_phrase.start() > title_len:
+        pos = max(title_len, full.rfind("\n", 0, date_phrase.start()))
     for _ in range(2):
         nxt = full.find("\n", pos + 1)
         if nxt < 0:
             return len(full)
         pos = nxt
     return pos
-
-
-# --- Dates --------------------------------------------------------------------
-
-
-def _event_date(full, low, title_len, lead_end, published, plenums):
-    """(ISO date or None, precision, end offset of the date phrase)."""
-    m = _EVENT_DATE.search(low, title_len, lead_end) or _EVENT_DATE.search(low, 0, title_len)
-    if not m:
-        if published and re.search(r"\b(?:sang|chieu|toi|hom) nay\b", low[title_len:lead_end]):
-            return published[:10], "inferred", title_len
-        return None, "unknown", title_len
-    day, month = int(m.group("d")), int(m.group("m"))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None, "unknown", title_len
-    if m.group("y"):
-        return _iso(int(m.group("y")), month, day), "exact", m.end()
-    year = _infer_year(low, day, month, published, plenums)
-    if year is None:
-        return None, "unknown", m.end()
-    iso = _iso(year, month, day)
-    return iso, ("inferred" if iso else "unknown"), m.end()
-
-
-def _iso(year, month, day):
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _infer_year(low, day, month, published, plenums):
-    """The year of a date written without one. In order of trust: the
-    publication line; month/year references ("trong tháng 01/2024"), taking
-    the year that puts the event nearest; the plenum the report is about (the
-    event follows it); the latest plain "năm YYYY" mentioned."""
-    if published:
-        pub = datetime.date.fromisoformat(published[:10])
-        return pub.year - 1 if (month, day) > (pub.month, pub.day) else pub.year
-    refs = []
-    for pos in vietnamese.word_starts(low, ("thang",)):
-        m = _MONTH_YEAR.match(low, pos)
-        if m and 1 <= int(m.group(1)) <= 12:
-            refs.append((int(m.group(2)), int(m.group(1))))
-    if refs:
-        best = None
-        for ref_year, ref_month in refs:
-            for year in (ref_year - 1, ref_year, ref_year + 1):
-                distance = abs((year * 12 + month) - (ref_year * 12 + ref_month))
-                if best is None or distance < best[0]:
-                    best = (distance, year)
-        return best[1]
-    dates = reference.plenum_dates()
-    for p in plenums:
-        start = dates.get((p["term"], p["number"]))
-        if start:
-            return start.year if (month, day) >= (start.month, start.day) else start.year + 1
-    years = []
-    for pos in vietnamese.word_starts(low, ("nam",)):
-        m = _YEAR.match(low, pos)
-        if m and not _YEAR_TARGET.search(low, max(0, pos - 12), pos):
-            years.append(int(m.group(1)))
-    return max(years) if years else None
 
 
 # --- Format, organiser, level ---------------------------------------------------

@@ -75,3 +75,28 @@ def find_place(text):
     if not m:
         return None, None
     return places()[" ".join(m.group(0).split())]
+
+
+@lru_cache(maxsize=1)
+def document_dates():
+    """{canonical code: [issue dates]} of the reference documents with a known
+    date; a code has several when its number was used again in another term."""
+    out = {}
+    for row in _fixture():
+        if row["model"] == "archive.document" and row["fields"].get("issue_date"):
+            f = row["fields"]
+            out.setdefault(f["code"], []).append(_date(f["issue_date"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def term_starts():
+    """{term roman: first day} for the Central Committee terms: the date of the
+    term's first plenum when known, else 1 January of its first year."""
+    plenums = plenum_dates()
+    out = {}
+    for row in _fixture():
+        if row["model"] == "archive.term":
+            roman, year = row["fields"]["roman"], row["fields"]["start_year"]
+            out[roman] = plenums.get((roman, 1)) or datetime.date(year, 1, 1)
+    return out

@@ -1,0 +1,113 @@
+"""The extractor on the patterns real reports of the genre show (issue 8), in
+texts written for these tests: each varies spelling, order, line breaks and page
+noise, so that a rule holds for the pattern and not for one wording."""
+
+import pytest
+
+from archive.extract import extract
+
+DATE_OPENERS = [
+    "Sáng ngày 12/5/2022, Huyện ủy tổ chức hội nghị.",
+    "Chiều 12-5-2022, Huyện ủy tổ chức hội nghị.",
+    "(ABC)- Sáng 12.5.2022, Huyện ủy tổ chức hội nghị.",
+    "Hà Nội (TTXVN) – Tối ngày 12 tháng 5 năm 2022, Bộ Chính trị tổ chức hội nghị.",
+    "Trong hai ngày 12/5 và 13/5/2022, Tỉnh ủy tổ chức hội nghị.",
+    "Trong 2 ngày 12 và 13/5/2022, Tỉnh ủy tổ chức hội nghị.",
+    "Sáng ngày\n12/5/2022, Đảng ủy xã tổ chức hội nghị.",
+    "Báo XYZ - Ngày 12/5/\n2022, Đảng ủy xã tổ chức hội nghị.",
+]
+
+
+@pytest.mark.parametrize("lead", DATE_OPENERS)
+def test_a_date_opening_the_report_is_the_event_date(lead):
+    data = extract(f"Hội nghị quán triệt nghị quyết\n\nTrang chủ > Tin tức\n\n{lead}")
+    assert (data["event_date"], data["date_precision"]) == ("2022-05-12", "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another event's dates in the middle of a sentence.
+        "Tiêu đề\nĐảng ủy vừa tổ chức hội nghị. Đại hội sẽ họp từ ngày 20-28/1/2016 tại Hà Nội.",
+        # A day and month, and nothing anywhere that gives the year.
+        "Tiêu đề\nSáng 27/2, Bộ Chính trị tổ chức hội nghị cán bộ toàn quốc.",
+    ],
+)
+def test_a_date_that_cannot_be_known_stays_unknown(text):
+    data = extract(text)
+    assert (data["event_date"], data["date_precision"], data["date_basis"]) == (
+        None,
+        "unknown",
+        None,
+    )
+
+
+def test_year_from_the_publication_line_under_the_title():
+    text = (
+        "Huyện ủy quán triệt Nghị quyết\nThứ Năm, 30/05/2024 18:54\n\n"
+        "Chiều 30/5, Huyện ủy tổ chức hội nghị quán triệt nghị quyết."
+    )
+    data = extract(text)
+    assert (data["event_date"], data["date_precision"]) == ("2024-05-30", "inferred")
+    assert data["date_basis"] == "ngày đăng bài (30/05/2024)"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Sáng nay, 7/2, Tỉnh ủy tổ chức hội nghị.", "Sáng nay (7/2), Tỉnh ủy tổ chức hội nghị."],
+)
+def test_today_with_its_day_takes_the_stamp_year(lead):
+    text = f"Tiêu đề\nCập nhật: 11:20 | 07/02/2025 | Lượt xem: 120 | In bài viết\n{lead}"
+    assert extract(text)["event_date"] == "2025-02-07"
+
+
+@pytest.mark.parametrize(
+    "lead, cited, expected",
+    [
+        # The first such day after the newest dated document it studies.
+        ("Ngày 7-2,", "Chỉ thị số 12-CT/TW ngày 3/11/2023 của Ban Bí thư", "2024-02-07"),
+        ("Sáng 9/12,", "Kết luận số 8-KL/TW, ngày 1/12/2021 của Bộ Chính trị", "2021-12-09"),
+        ("Chiều ngày 20/5,", "Quy định 9-QĐ/TW ngày 25-10-2021 của Ban Chấp hành TW", "2022-05-20"),
+    ],
+)
+def test_year_from_the_dates_of_the_cited_documents(lead, cited, expected):
+    text = f"Tiêu đề\n{lead} Huyện ủy tổ chức hội nghị quán triệt {cited}."
+    data = extract(text)
+    assert (data["event_date"], data["date_precision"]) == (expected, "inferred")
+    assert data["date_basis"].startswith("sau ")
+
+
+def test_year_from_a_date_the_text_gives_for_what_came_before():
+    text = (
+        "Tiêu đề\nSáng ngày 19/3, Tỉnh ủy tổ chức hội nghị cán bộ toàn tỉnh.\n"
+        "Hội nghị Trung ương diễn ra từ ngày 5/1 đến ngày 12/1/2015 tại Hà Nội."
+    )
+    assert extract(text)["event_date"] == "2015-03-19"
+
+
+def test_year_from_the_term_when_nothing_closer_gives_it():
+    text = (
+        "Tiêu đề\n\nNgày 12/6, Ban Bí thư tổ chức hội nghị triển khai kết luận "
+        "của Bộ Chính trị khóa XIII."
+    )
+    data = extract(text)
+    assert (data["event_date"], data["date_precision"]) == ("2021-06-12", "inferred")
+    assert "khóa XIII" in data["date_basis"]
+
+
+def test_a_weekday_date_in_the_page_header_is_no_publication_stamp():
+    # Sites print today's date in their header: it only bounds the event.
+    text = (
+        "Thứ sáu, 12/08/2022\n\nHội nghị toàn quốc tổng kết\n\n"
+        "Sáng 16-5, Ban Bí thư tổ chức hội nghị tổng kết Chỉ thị của Bộ Chính trị khóa XI."
+    )
+    data = extract(text)
+    assert data["published"] is None
+    assert data["event_date"] == "2011-05-16"
+
+
+def test_metadata_date_before_the_text_is_the_publication_date():
+    text = "Tiêu đề\n date 2026-02-25 (ABC)- Sáng 25-2, Ban Bí thư tổ chức hội nghị."
+    data = extract(text)
+    assert (data["published"], data["event_date"]) == ("2026-02-25", "2026-02-25")
+    assert "date 2026" not in data["body"]
