@@ -36,7 +36,8 @@ _VERBS = (
     r"phat bieu|chi dao|truyen dat|gioi thieu|quan triet|thong bao|ket luan|trinh bay|bao cao"
     r"|be mac|khai mac|nhan manh|yeu cau|de nghi|khang dinh|luu y|neu ro|cho biet|dieu hanh"
     r"|trien khai|phat dong|tong ket|giai dap|huong dan|chia se|bieu duong|phan tich|quan triet"
-    r"|cam on|chuc mung|ghi nhan|cho rang|de xuat|dong gop"
+    r"|cam on|chuc mung|ghi nhan|cho rang|de xuat|dong gop|pho bien|thong tin|doc dien van"
+    r"|doc bao cao|quan triet"
 )
 _TOPIC_VERBS = {
     "truyen dat",
@@ -48,13 +49,15 @@ _TOPIC_VERBS = {
     "trien khai",
     "giai dap",
     "huong dan",
+    "pho bien",
+    "thong tin",
+    "doc bao cao",
 }
 _ADVERBS = r"(?:(?:cung|da|se|con|van|dong thoi|tiep tuc|truc tiep|da co)\s+)*"
-_CHAIR = re.compile(r"\s*" + _ADVERBS + r"(?:dong\s+)?chu tri\b")
-_SPEAK = re.compile(
-    r"\s*" + _ADVERBS + r"(?:du\s+va\s+|den du\s+va\s+)?(?P<verb>" + _VERBS + r")\b"
-)
-_ATTEND = re.compile(r"\s*(?:cung\s+[^,.;:]{0,40}?\s)?(?:den |cung |tham |da )?du\b")
+_ATTEND_AND = r"(?:(?:den |tham )?du(?:,| va| va truc tiep)?\s+)?"
+_CHAIR = re.compile(r"\s*" + _ADVERBS + _ATTEND_AND + r"(?:dong\s+)?chu tri\b")
+_SPEAK = re.compile(r"\s*" + _ADVERBS + _ATTEND_AND + r"(?P<verb>" + _VERBS + r")\b")
+_ATTEND = re.compile(r"\s*(?:cung\s+[^.;:]{0,60}?\s)?(?:den |cung |tham |da )?du\b")
 # Where a position written after a name ends: the verb, a parenthesis, ";".
 _POSITION_STOP = re.compile(
     r"\s(?:"
@@ -84,6 +87,11 @@ _ATTEND_TRIGGER = re.compile(
 )
 _ATTEND_CONTEXT = re.compile(r"\bdu\b|\bphia\b|\b(?:diem|dau) cau\b|\bchu tri\b")
 _SENTENCE_END = re.compile(r"[.!?…]\s+(?=\S)")
+_CHAIR_IS = re.compile(r"\s*(?:dong\s+)?chu tri\b[^,.;:]{0,80}\s(?:la|co)\s*$")
+# A name that opens its clause (after ";" or ":"), with a rank or "đồng chí" at most.
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[;:]\s*)(?:(?:dai|thuong|trung|thieu) (?:tuong|ta|uy)\s+|dong chi\s+|ong\s+|ba\s+)?$"
+)
 _ABBREVIATION_END = re.compile(r"(?<!\w)(?:tp|ths|ts|pgs|gs)\.$", re.IGNORECASE)
 
 
@@ -103,8 +111,14 @@ def find_people(full, low, place_names=()):
             and trigger.group(0).strip()
             and _ATTEND_CONTEXT.search(low, start, trigger.start())
         ):
-            if ":" in trigger.group(0) or re.search(
-                r"dong chi|ong|ba|vi|dai bieu", trigger.group(0)
+            if (
+                ":" in trigger.group(0)
+                or re.search(r"dong chi|ong|ba|vi|dai bieu", trigger.group(0))
+                # "có Chủ tịch nước Lương Cường, Thủ tướng …": titles, then names
+                or (
+                    full[trigger.end() : trigger.end() + 1].isupper()
+                    and _POSITION_HEADS.match(low, trigger.end())
+                )
             ):
                 role = "chair" if "chu tri" in low[start : trigger.start()] else "attendee"
                 list_start = trigger.end()
@@ -114,18 +128,23 @@ def find_people(full, low, place_names=()):
                 colon = full.find(":", list_start, min(end, list_start + 80))
                 if colon > list_start and full.find(";", list_start, colon) < 0:
                     shared = full[list_start:colon].strip()
-                    if not (shared[:1].isupper() and _POSITION_HEADS.match(low, list_start)):
+                    named = any(_split_name(r.group(0), places) for r in _NAMEISH.finditer(shared))
+                    if named or not (
+                        shared[:1].isupper() and _POSITION_HEADS.match(low, list_start)
+                    ):
                         shared = None
-                    list_start = colon + 1
-                for name, position in _parse_list(full[list_start:end], places):
+                    if not named:
+                        list_start = colon + 1
+                for name, position, own_role in _parse_list(full[list_start:end], places):
                     order += 1
                     if shared:
                         position = f"{shared}, {position}" if position else shared
-                    _add(people, name, position, None, role, order)
+                    _add(people, name, position, None, own_role or role, order)
         # A run inside the position written after a name ("Bùi Quốc Sơn, Phó Bí
         # thư Huyện ủy Mai Sơn") is a place, not another person.
         consumed = start
-        for m in _RUN.finditer(full, start, list_start):
+        listed, attending = [], False
+        for m in _runs(full, start, list_start):
             if m.start() < consumed:
                 continue
             if m.start() and (full[m.start() - 1].isalnum() or full[m.start() - 1] == "."):
@@ -133,7 +152,14 @@ def find_people(full, low, place_names=()):
             found, consumed = _mention(full, low, start, list_start, m, places)
             if found:
                 order += 1
+                if found[3] == "listed":
+                    listed.append((found, order))
+                    continue
+                attending = attending or found[3] == "attendee"
                 _add(people, *found, order)
+        if listed and (attending or re.search(r"\bdu\b", low[consumed:list_start])):
+            for (name, position, topic, _), at in listed:
+                _add(people, name, position, topic, "attendee", at)
     speakers, attendees = [], []
     for person in sorted(people.values(), key=lambda p: p["order"]):
         position = person["position"] or None
@@ -149,6 +175,22 @@ def find_people(full, low, place_names=()):
                 }
             )
     return {"speakers": speakers, "attendees": attendees}
+
+
+_ETHNIC_RUN = re.compile(
+    rf"(?:(?<=chí )|(?<=[Ôô]ng )|(?<=[Bb]à ))(?:Y|A) [{_UP}][{_LO}]+(?: [{_UP}][{_LO}]+)*"
+)
+
+
+def _runs(full, start, end):
+    """Capitalised runs in order, and "Y Thông", "A Ten" after "đồng chí"."""
+    runs = list(_RUN.finditer(full, start, end))
+    ethnic = list(_ETHNIC_RUN.finditer(full, start, end))
+    if not ethnic:
+        return runs
+    covered = {m.start() for m in runs}
+    runs += [m for m in ethnic if m.start() + 2 not in covered]
+    return sorted(runs, key=lambda m: m.start())
 
 
 def _sentences(full):
@@ -205,6 +247,8 @@ def _split_name(run, places=frozenset()):
     """The personal name inside a capitalised run ("Tỉnh ủy" is not in the run,
     but "Hải Phòng Lê Tiến Châu" is): (offset in run, name) or None."""
     tokens = run.split(" ")
+    if tokens[0] in ("Y", "A") and _ETHNIC_NAME.fullmatch(run) and 2 <= len(tokens) <= 4:
+        return 0, run
     offset = 0
     for i, token in enumerate(tokens):
         if _is_surname(token) and 2 <= len(tokens) - i <= 4:
@@ -249,6 +293,12 @@ def _mention(full, low, s_start, s_end, m, places):
     if role == "speaker" and _QUOTING.search(low, max(s_start, pre_end - 60), pre_end):
         # "Như Tổng Bí thư Nguyễn Phú Trọng đã nhấn mạnh, …" cites earlier words.
         role = None
+    if role is None and _CHAIR_IS.match(low, s_start, pre_end):
+        role = "chair"  # "Chủ trì hội nghị (và …) là đồng chí A"
+    if role is None and post_position and _CLAUSE_OPENING.search(low, s_start, pre_end):
+        # "…: A, Chủ tịch nước; B, Thủ tướng; C, … dự hội nghị": a list item
+        # without its verb; the caller gives it the role of the list.
+        role = "listed"
     if role is None:
         return None, after
     topic = _topic(full, low, verb_end, s_end) if verb in _TOPIC_VERBS else None
@@ -279,7 +329,7 @@ def _position_before(full, low, s_start, end):
     return ", ".join(reversed(kept)) or None
 
 
-_POSITION_SEP = re.compile(r"\s*(?:,|\s[-–—])\s*")
+_POSITION_SEP = re.compile(r"\s*(?:,|\s[-–—]|[-–—](?=\s))\s*")
 
 
 def _position_after(full, low, n_end, s_end):
@@ -346,40 +396,110 @@ def _topic(full, low, start, end):
 
 
 # Items are separated by ";" or ","; "và" also separates when a name (or
-# "đồng chí" + name) follows: "A, Bí thư và đồng chí B, Chủ tịch".
-_LIST_SPLIT = re.compile(r",|\s+và\s+(?=(?:các\s+)?(?:đồng chí\s+|ông\s+|bà\s+)?[" + _UP + "])")
+# "đồng chí" + name) follows: "A, Bí thư và đồng chí B, Chủ tịch". A name and its
+# position may also be joined by a dash: "A - Bí thư", "A- Bí thư", "A -Bí thư".
+_LIST_SPLIT = re.compile(
+    r",|:|\s+[-–—]\s*|\s*[-–—]\s+|(?<=[" + _LO + r"])[-–](?=(?:Phó|Bí|Chủ|Ủy|Uỷ|Trưởng|Giám"
+    r"|Tỉnh|Thành|Huyện|Thường|Tổng|Thứ|Bộ)\b)|\s+và\s+(?=(?:các\s+)?(?:đồng chí\s+|ông\s+|bà\s+)?["
+    + _UP
+    + "])"
+)
+_LIST_HONORIFIC = re.compile(
+    r"^(?:(?:các|cùng|và)\s+)*(?:đồng chí|Đồng chí|đ/c|Đ/c|Ông|ông|Bà|bà)\s+"
+)
+# Degrees and ranks written before a name: "TS. Đặng Văn A", "PGS.TS Lê B", "Đại tá C".
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:GS|PGS|TS|TSKH|ThS|BS|BSCKI|BSCKII|KS|NGƯT|NGND|NSND|NSƯT|Nhà thơ|Nhà văn)\.?\s*)+"
+    r"|^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+",
+)
+_ITEM_VERB = re.compile(
+    r"\s(?:(?:đã|cùng|sẽ|đồng)\s+)*(?:chủ trì|phát biểu|truyền đạt|quán triệt|trình bày"
+    r"|báo cáo|thông báo|giới thiệu|phổ biến|dự|tham dự|đến dự)(?!\w)"
+)
 
 
 def _parse_list(text, places=frozenset()):
-    """(name, position) for "A, position; B, position và …" lists."""
+    """(name, position, role or None) for the items of an attendee list:
+    "A, position; B - position và C, position" and "Chủ tịch nước A, Thủ tướng
+    B" (titles before the names). An item ending "… chủ trì hội nghị" gives
+    its person that role."""
     out = []
-    for item in re.split(r";", text):
-        segments = [s.strip() for s in _LIST_SPLIT.split(item)]
-        person = None
-        for segment in segments:
-            seg = re.sub(r"^(?:các\s+)?(?:đồng chí|Đồng chí|đ/c|Ông|ông|Bà|bà)\s+", "", segment)
-            seg = seg.strip(" .…")
+    for item in re.split(r";|\s+cùng\s+(?=các\s)", text):
+        person, pending, role = None, [], None
+        for segment in _LIST_SPLIT.split(item):
+            seg = _LIST_HONORIFIC.sub("", segment.strip()).strip(" .…")
+            seg = _NAME_PREFIX.sub("", re.sub(r"^(?:các|cùng)\s+", "", seg))
+            verb = _ITEM_VERB.search(" " + seg)
+            if verb and person is not None:
+                # "…, Bí thư Tỉnh ủy chủ trì hội nghị": the position ends there.
+                said = vietnamese.fold_lower(verb.group(0)).split()[-1]
+                role = {"tri": "chair", "du": None}.get(said, "speaker")
+                seg = seg[: max(verb.start() - 1, 0)].strip()
+            if not seg:
+                if verb:
+                    break
+                continue
             if _is_name(seg) and _key(seg) not in places:
                 if person:
-                    out.append(person)
-                person = [seg, []]
-                continue
-            if person is None:
+                    out.append((*person, None))
+                person = [seg, list(pending)]
+                pending = []
+            elif (tail := _trailing_name(seg, places)) is not None:
+                if person:
+                    out.append((*person, None))
+                prefix = seg[: len(seg) - len(tail)].strip()
+                person = [tail, [*pending, prefix] if prefix else list(pending)]
+                pending = []
+            elif person is not None and re.match(r"(?:và\s+|cùng\s+)?các\s", segment.strip()):
+                break  # "… và các đồng chí Ủy viên Bộ Chính trị": a group, not the position
+            elif person is None:
+                if seg[:1].isupper() or _POSITION_HEADS.match(vietnamese.fold_lower(seg)):
+                    pending.append(re.sub(r"^(?:các|cùng)\s+", "", seg))
+                    continue
                 break
-            cut = re.search(r"\s+và\s+(?=[" + _LO + r"])|\s+\(", seg)
-            if cut:
-                seg = seg[: cut.start()]
-            if seg[:1].isupper():
-                person[1].append(seg)
-            if cut or not seg[:1].isupper():
+            else:
+                cut = re.search(r"\s+và\s+(?=[" + _LO + r"])|\s+\(", seg)
+                if cut:
+                    seg = seg[: cut.start()]
+                if seg[:1].isupper():
+                    person[1].append(seg)
+                if cut or not seg[:1].isupper():
+                    break
+            if verb:
                 break
         if person:
-            out.append(person)
-    return [(name, ", ".join(parts) or None) for name, parts in out]
+            out.append((*person, role))
+    return [(name, ", ".join(parts) or None, role) for name, parts, role in out]
+
+
+def _trailing_name(seg, places):
+    """The name at the end of "Thủ tướng Chính phủ Phạm Minh Chính" when what
+    comes before it reads like a title, else None."""
+    m = _RUN_END.search(seg)
+    if not m:
+        return None
+    split = _split_name(m.group(0), places)
+    if split is None:
+        return None
+    name = m.group(0)[split[0] :]
+    prefix = seg[: len(seg) - len(name)].strip()
+    if not prefix or not _POSITION_HEADS.match(vietnamese.fold_lower(prefix)):
+        return None
+    return name
+
+
+_NAMEISH = re.compile(rf"[{_UP}][{_LO}]+(?: (?:[{_UP}][{_LO}]+|A|Y))+(?!\w)")
+_RUN_END = re.compile(rf"[{_UP}][{_LO}]*(?: (?:[{_UP}][{_LO}]+|A|Y))*(?: [{_UP}][{_LO}]+)$")
 
 
 def _is_name(text):
     tokens = text.split()
-    if not 2 <= len(tokens) <= 4 or not _RUN.fullmatch(text):
+    if not 2 <= len(tokens) <= 4 or _key(text) in reference.places():
         return False
-    return _is_surname(tokens[0]) and _key(text) not in reference.places()
+    if _RUN.fullmatch(text):
+        return _is_surname(tokens[0])
+    # Names of the Central Highlands: "Y Thông", "Y Vinh Tơr", "A Ten", "Hầu A Lềnh".
+    return bool(_ETHNIC_NAME.fullmatch(text))
+
+
+_ETHNIC_NAME = re.compile(rf"(?:(?:Y|A|[{_UP}][{_LO}]+) )+[{_UP}][{_LO}]+")

@@ -111,3 +111,91 @@ def test_metadata_date_before_the_text_is_the_publication_date():
     data = extract(text)
     assert (data["published"], data["event_date"]) == ("2026-02-25", "2026-02-25")
     assert "date 2026" not in data["body"]
+
+
+# --- People -----------------------------------------------------------------------
+
+
+def people(text):
+    data = extract("Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị.\n" + text)
+    return (
+        [(p["name"], p["position"], p["role"]) for p in data["speakers"]],
+        [(p["name"], p["position"]) for p in data["attendees"]],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tham dự hội nghị có các Ủy viên Bộ Chính trị: Chủ tịch nước Lò Văn Khải, "
+        "Thủ tướng Chính phủ Đặng Quốc Bảo, Chủ tịch Quốc hội Mai Thị Lan.",
+        "Tham dự Hội nghị có các đồng chí Ủy viên Bộ Chính trị: Chủ tịch nước Lò Văn Khải; "
+        "Thủ tướng Chính phủ Đặng Quốc Bảo; Chủ tịch Quốc hội Mai Thị Lan và các đồng chí "
+        "Ủy viên Trung ương Đảng.",
+        # The list first, its verb at the end.
+        "Các đồng chí Ủy viên Bộ Chính trị: Lò Văn Khải, Chủ tịch nước; Đặng Quốc Bảo, Thủ tướng "
+        "Chính phủ; Mai Thị Lan, Chủ tịch Quốc hội dự hội nghị tại điểm cầu Hà Nội.",
+    ],
+)
+def test_leaders_listed_with_their_titles_before_or_after_their_names(text):
+    _, attendees = people(text)
+    assert [name for name, _ in attendees] == ["Lò Văn Khải", "Đặng Quốc Bảo", "Mai Thị Lan"]
+    assert attendees[0][1].endswith("Chủ tịch nước")
+    assert "Thủ tướng Chính phủ" in attendees[1][1]
+
+
+@pytest.mark.parametrize("dash", [" - ", "- ", " -", "-", " – "])
+def test_a_point_s_attendees_with_dashes_or_commas(dash):
+    text = (
+        f"Tại điểm cầu huyện Krông Pa có đồng chí Đinh Văn Tám{dash}Bí thư Huyện ủy; "
+        f"đồng chí Lường Thị Chín{dash}Phó Bí thư, Chủ tịch UBND huyện."
+    )
+    _, attendees = people(text)
+    assert attendees == [
+        ("Đinh Văn Tám", "Bí thư Huyện ủy"),
+        ("Lường Thị Chín", "Phó Bí thư, Chủ tịch UBND huyện"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đồng chí Vi Văn Mười, Tổng Bí thư dự và chủ trì hội nghị.", "chair"),
+        ("Chủ trì hội nghị và trực tiếp quán triệt là đồng chí Vi Văn Mười, Bí thư.", "chair"),
+        ("Đồng chí Vi Văn Mười- Trưởng ban tham dự và quán triệt nghị quyết.", "speaker"),
+        ("Hội nghị nghe đồng chí Vi Văn Mười, Phó Trưởng ban phổ biến kế hoạch.", "speaker"),
+        ("Đồng chí Vi Văn Mười, Bí thư Huyện ủy đã đọc diễn văn kỷ niệm.", "speaker"),
+        ("Chánh Văn phòng Vi Văn Mười thông tin về kế hoạch của Đảng đoàn.", "speaker"),
+    ],
+)
+def test_roles_from_the_verbs_reports_use(text, expected):
+    speakers, _ = people(text)
+    assert [(name, role) for name, _, role in speakers] == [("Vi Văn Mười", expected)]
+
+
+def test_degrees_ranks_and_highland_names():
+    text = (
+        "Dự hội nghị có các đồng chí: TS. Hà Minh Tâm, Giám đốc Học viện; "
+        "PGS.TS Đoàn Thu Hà, Phó Giám đốc; Đại tá Kha Văn Lực, Chính ủy; Y Khăm Niê, Phó Chủ tịch."
+    )
+    _, attendees = people(text)
+    assert [name for name, _ in attendees] == [
+        "Hà Minh Tâm",
+        "Đoàn Thu Hà",
+        "Kha Văn Lực",
+        "Y Khăm Niê",
+    ]
+    speakers, _ = people("Đồng chí A Sang, Trưởng Ban Xây dựng Đảng, quán triệt Chỉ thị.")
+    assert speakers[0][0] == "A Sang"
+
+
+def test_a_list_continued_after_semicolons_shares_its_verb():
+    text = (
+        "Tại điểm cầu Công an tỉnh, Đại tá Mạc Văn Hùng, Phó Giám đốc Công an tỉnh dự; "
+        "Thượng tá Ninh Thị Hoa, Trưởng phòng; đồng chí bí thư các chi bộ dự hội nghị."
+    )
+    _, attendees = people(text)
+    assert attendees == [
+        ("Mạc Văn Hùng", "Phó Giám đốc Công an tỉnh"),
+        ("Ninh Thị Hoa", "Trưởng phòng"),
+    ]
