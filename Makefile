@@ -19,6 +19,7 @@ install: $(BIN)/.installed
 
 setup: install
 	mkdir -p "$(ARCHIVE_DATA_DIR)"
+	$(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference
 	$(MANAGE) import_reports $(SEEDS)
@@ -36,6 +37,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) compile_translations
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 # The same tests against the database in DATABASE_URL (PostgreSQL in CI).

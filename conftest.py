@@ -45,6 +45,14 @@ def _fresh_search_index():
     backend.setup_complete = False
 
 
+def pytest_sessionstart(session):
+    # Pages are checked for English strings: the project's translations must be
+    # compiled, as make run and make test do, also when pytest runs alone.
+    from archive.management.commands.compile_translations import compile_all
+
+    compile_all()
+
+
 def pytest_sessionfinish(session, exitstatus):
     # Each test process has its own temporary data directory (config/settings.py).
     import shutil

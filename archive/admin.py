@@ -5,12 +5,18 @@ the re-extract action (issue 4) are added to it later by extending ``get_urls``
 and ``actions``, so keep both plain.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from archive import models
+from archive import models, review
 from archive.admin_upload import PhotoForm, ReportUploadMixin
+from archive.templatetags import archive_tags
 
 
 class PlenumInline(admin.TabularInline):
@@ -159,14 +165,14 @@ class PhotoInline(admin.TabularInline):
 
 @admin.register(models.Report)
 class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
+    # Few, narrow columns: the title needs the width (long Vietnamese titles).
     list_display = (
         "title",
-        "event_date",
-        "date_precision",
+        "event_date_shown",
         "status",
-        "format",
         "organiser_place",
-        "created_at",
+        "source_outlet",
+        "created_shown",
     )
     list_display_links = ("title",)
     list_filter = ("status", "date_precision", "format", "level", "plenums__term")
@@ -174,8 +180,8 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
     search_fields = ("title", "organiser", "author", "source_url", "documents__code")
     date_hierarchy = "event_date"
     autocomplete_fields = ("organiser_place",)
+    change_form_template = "admin/archive/report/change_form.html"
     readonly_fields = (
-        "original_text",
         "original_filename",
         "content_hash",
         "created_at",
@@ -190,12 +196,11 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
         ("Nguồn", {"fields": ("source_outlet", "source_url", "author")}),
         ("Nội dung", {"fields": ("body",)}),
         (
-            "Văn bản gốc",
+            "Tệp gốc",
             {
                 "classes": ("collapse",),
-                "description": "Văn bản như khi được tải lên, giữ nguyên để đối chiếu.",
+                "description": "Văn bản gốc (giữ nguyên như khi tải lên) hiện ở cột bên phải.",
                 "fields": (
-                    "original_text",
                     "original_filename",
                     "content_hash",
                     "created_at",
@@ -219,6 +224,47 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         # A search on documents__code joins the M2M: ask for distinct rows.
         return results, True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "title":
+            # Titles run to 30 words: two lines across the form, not a short box.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="tạo lúc", ordering="created_at")
+    def created_shown(self, obj):
+        return timezone.localtime(obj.created_at).strftime("%d/%m/%Y %H:%M")
+
+    @admin.display(description="ngày diễn ra", ordering="event_date")
+    def event_date_shown(self, obj):
+        return archive_tags.event_date(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The review panel: the original text with every fact the report
+        # carries marked where it was found (archive/review.py).
+        report = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if report is not None:
+            facts = review.facts_of(report)
+            extra["source_text"] = review.marked_text(report.original_text, facts)
+            extra["source_facts"] = facts
+            extra["is_draft"] = report.status == models.Report.Status.DRAFT
+        return super().change_view(request, object_id, form_url, extra)
+
+    def save_model(self, request, obj, form, change):
+        if "_publish" in request.POST:
+            obj.status = models.Report.Status.PUBLISHED
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST:
+            self.message_user(
+                request,
+                f"Đã xuất bản “{obj}”: bài đã hiện trên trang và tìm được.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:archive_report_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     @admin.display(description="trang công khai")
     def view_on_site_link(self, obj):

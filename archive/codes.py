@@ -96,6 +96,41 @@ def canonical_issuer(text):
     return raw
 
 
+# What readers call each issuer. "TW" alone covers the Central Committee, the
+# Politburo and the Secretariat: which one is known only from the reference data
+# (a plenum's documents are the Central Committee's), so it stays general here.
+ISSUER_NAMES = {
+    "TW": "Trung ương Đảng",
+    "TU": "Tỉnh ủy",
+    "HU": "Huyện ủy",
+    "QU": "Quận ủy",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "UBKTTW": "Ủy ban Kiểm tra Trung ương",
+    "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BDVTW": "Ban Dân vận Trung ương",
+    "BKTTW": "Ban Kinh tế Trung ương",
+    "BNCTW": "Ban Nội chính Trung ương",
+    "BCSĐ": "Ban cán sự đảng",
+    "ĐU": "Đảng ủy",
+    "ĐUK": "Đảng ủy Khối",
+    "ĐĐT": "Đảng đoàn",
+    "ĐUQSTW": "Đảng ủy Quân sự Trung ương",
+    "QUTW": "Quân ủy Trung ương",
+    "ĐUCA": "Đảng ủy Công an Trung ương",
+}
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
+
+
+def issuer_name(issuer, passed_by_plenum=False):
+    """The issuing body in words: "Ban Chấp hành Trung ương" for a document a
+    plenum passed, else the issuer code's name ("BTCTW" → "Ban Tổ chức Trung
+    ương"), else the code as written."""
+    if passed_by_plenum and issuer == "TW":
+        return CENTRAL_COMMITTEE
+    return ISSUER_NAMES.get(issuer, issuer)
+
+
 def type_name(type_code):
     return DOC_TYPES.get(type_code, type_code)
 

@@ -25,10 +25,10 @@ def vi_slug(text, max_length=80):
 class Term(models.Model):
     """A Central Committee term (khóa), e.g. XII."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    roman = models.CharField(max_length=8, unique=True)
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number = models.PositiveSmallIntegerField("số thứ tự khóa", unique=True)
+    roman = models.CharField("số La Mã", max_length=8, unique=True)
+    start_year = models.PositiveSmallIntegerField("năm bắt đầu", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField("năm kết thúc", null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -48,10 +48,10 @@ class Plenum(models.Model):
     term = models.ForeignKey(
         Term, on_delete=models.PROTECT, related_name="plenums", verbose_name="khóa"
     )
-    number = models.PositiveSmallIntegerField()
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    summary = models.TextField(blank=True)
+    number = models.PositiveSmallIntegerField("lần thứ")
+    start_date = models.DateField("ngày khai mạc", null=True, blank=True)
+    end_date = models.DateField("ngày bế mạc", null=True, blank=True)
+    summary = models.TextField("tóm tắt", blank=True)
 
     class Meta:
         ordering = ["-term__number", "-number"]
@@ -93,7 +93,9 @@ class Document(models.Model):
 
     code = models.CharField("số hiệu", max_length=40, unique=True)
     # Reversible URL form of the code (26-nq-tw); unique because the code is.
-    slug = models.SlugField(max_length=60, unique=True, editable=False, allow_unicode=False)
+    slug = models.SlugField(
+        "đường dẫn", max_length=60, unique=True, editable=False, allow_unicode=False
+    )
     type = models.CharField("loại", max_length=8, blank=True)
     number = models.CharField("số", max_length=12, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=16, blank=True)
@@ -131,6 +133,10 @@ class Document(models.Model):
     @property
     def type_name(self):
         return codes.type_name(self.type)
+
+    @property
+    def issuer_name(self):
+        return codes.issuer_name(self.issuer, passed_by_plenum=self.plenum_id is not None)
 
     def get_absolute_url(self):
         return reverse("archive:document-detail", args=[self.slug])
@@ -185,11 +191,16 @@ class Place(models.Model):
         DISTRICT = "district", "quận, huyện, thị xã, thành phố thuộc tỉnh"
 
     name = models.CharField("tên", max_length=100)
-    slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
     # The province a district belongs to, or that a pre-2025 province merged into.
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="thuộc",
     )
     historical_names = models.TextField(
         "tên cũ / cách viết khác", blank=True, help_text="Mỗi dòng một tên."
@@ -258,7 +269,7 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField("họ tên", max_length=100)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -339,7 +350,7 @@ class Report(models.Model):
         PUBLISHED = "published", "đã xuất bản"
 
     title = models.CharField("tiêu đề", max_length=500)
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField("đường dẫn", max_length=100)
     event_date = models.DateField("ngày diễn ra", null=True, blank=True)
     date_precision = models.CharField(
         "độ chắc chắn của ngày",
@@ -363,23 +374,27 @@ class Report(models.Model):
     author = models.CharField("tác giả", max_length=200, blank=True)
     body = models.TextField("nội dung")
     original_text = models.TextField("văn bản gốc", editable=False)
-    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    original_filename = models.CharField("tên tệp gốc", max_length=255, blank=True, editable=False)
     # sha256 of the normalised text: the same content uploaded twice is one report.
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content_hash = models.CharField("mã băm nội dung", max_length=64, unique=True, editable=False)
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     # When the report first became public: feeds and e-mail alerts are ordered
     # by it (a report about a 2018 conference may be published today).
     published_at = models.DateTimeField("ngày xuất bản", null=True, blank=True, editable=False)
 
     documents = models.ManyToManyField(
-        Document, through="ReportDocument", related_name="reports", blank=True
+        Document,
+        through="ReportDocument",
+        related_name="reports",
+        blank=True,
+        verbose_name="văn bản",
     )
     plenums = models.ManyToManyField(
-        Plenum, through="ReportPlenum", related_name="reports", blank=True
+        Plenum, through="ReportPlenum", related_name="reports", blank=True, verbose_name="hội nghị"
     )
 
     objects = ReportQuerySet.as_manager()
@@ -420,8 +435,12 @@ class Report(models.Model):
 
 
 class ReportDocument(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="document_links")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="report_links")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="document_links", verbose_name="bài"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="report_links", verbose_name="văn bản"
+    )
     # True for the documents the conference was held to study, not merely cited.
     is_subject = models.BooleanField("là nội dung chính", default=False)
 
@@ -439,8 +458,12 @@ class ReportDocument(models.Model):
 
 
 class ReportPlenum(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="plenum_links")
-    plenum = models.ForeignKey(Plenum, on_delete=models.CASCADE, related_name="report_links")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="plenum_links", verbose_name="bài"
+    )
+    plenum = models.ForeignKey(
+        Plenum, on_delete=models.CASCADE, related_name="report_links", verbose_name="hội nghị"
+    )
     is_subject = models.BooleanField("là nội dung chính", default=False)
 
     objects = ReportLinkQuerySet.as_manager()
@@ -479,13 +502,17 @@ class Appearance(models.Model):
     # Who is listed (and searchable) as a speaker: whoever spoke or chaired.
     SPEAKING_ROLES = (Role.SPEAKER, Role.CHAIR)
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appearances")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="appearances", verbose_name="bài"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="appearances", verbose_name="người"
+    )
     role = models.CharField("vai trò", max_length=10, choices=Role.choices)
     # Positions change over time: kept as written in this report, not on the person.
     position = models.CharField("chức vụ khi đó", max_length=400, blank=True)
     topic = models.TextField("nội dung trình bày", blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     objects = AppearanceQuerySet.as_manager()
 
@@ -503,10 +530,17 @@ class Appearance(models.Model):
 
 
 class ConnectionPoint(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="connection_points")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="connection_points", verbose_name="bài"
+    )
     name = models.CharField("tên như trong bài", max_length=300)
     place = models.ForeignKey(
-        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="connection_points"
+        Place,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="connection_points",
+        verbose_name="địa phương",
     )
     is_central = models.BooleanField("điểm cầu Trung ương", default=False)
 
@@ -524,12 +558,16 @@ def photo_upload_to(instance, filename):
 
 
 class Photo(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="photos", verbose_name="bài"
+    )
     image = models.ImageField("ảnh", upload_to=photo_upload_to)
-    display = models.ImageField(upload_to=photo_upload_to, blank=True, editable=False)
-    thumbnail = models.ImageField(upload_to=photo_upload_to, blank=True, editable=False)
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    display = models.ImageField(
+        "ảnh hiển thị", upload_to=photo_upload_to, blank=True, editable=False
+    )
+    thumbnail = models.ImageField("ảnh nhỏ", upload_to=photo_upload_to, blank=True, editable=False)
+    width = models.PositiveIntegerField("rộng", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("cao", null=True, blank=True, editable=False)
     caption = models.CharField("chú thích", max_length=500, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
 

@@ -190,6 +190,47 @@ def place_key(text):
     return key
 
 
+# Vietnamese alphabetical order (the order of dictionaries and of official
+# lists of provinces): ă, â, đ, ê, ô, ơ, ư are letters of their own after their
+# base letter, and tones only break ties, in the order ngang, huyền, hỏi, ngã,
+# sắc, nặng. Code-point or folded order puts "Cần Thơ" before "Cao Bằng".
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: i + 1 for i, c in enumerate(_ALPHABET)}
+_MODIFIERS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
+_WITH_MODIFIER = {
+    ("a", "ă"): "ă",
+    ("a", "^"): "â",
+    ("e", "^"): "ê",
+    ("o", "^"): "ô",
+    ("o", "+"): "ơ",
+    ("u", "+"): "ư",
+}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def collation_key(text):
+    """Sort key for names in Vietnamese alphabetical order (case-insensitive):
+    ``sorted(names, key=collation_key)`` lists Cao Bằng before Cần Thơ and
+    Đà Nẵng after Dương."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFD", normalize(text).lower()):
+        if ch in _MODIFIERS and letters:
+            base = _WITH_MODIFIER.get((letters[-1], _MODIFIERS[ch]))
+            if base:
+                letters[-1] = base
+            continue
+        if ch in _TONE_RANK:
+            if tones:
+                tones[-1] = _TONE_RANK[ch]
+            continue
+        if unicodedata.combining(ch):
+            continue
+        letters.append(ch)
+        tones.append(0)
+    ranks = tuple(_LETTER_RANK.get(c, 0 if c.isspace() else 100 + ord(c)) for c in letters)
+    return ranks, tuple(tones), text
+
+
 _UNITS = {
     "không": 0,
     "một": 1,

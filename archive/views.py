@@ -10,6 +10,7 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from haystack.query import SearchQuerySet
 
 from archive import codes, filters, page_cache, vietnamese
@@ -110,7 +111,9 @@ def report_list(request):
 def _province_choices(chosen_slug):
     """Top-level places for the filter form, plus the chosen one if it is a
     district (reached from a place page) so submitting the form keeps it."""
-    places = list(Place.objects.filter(parent=None).order_by("-current", "name"))
+    places = sorted(
+        Place.objects.filter(parent=None), key=lambda p: (not p.current, _by_name(p.name))
+    )
     if chosen_slug and chosen_slug not in {p.slug for p in places}:
         places[:0] = Place.objects.filter(slug=chosen_slug)
     return places
@@ -284,8 +287,15 @@ def document_detail(request, slug):
 
 
 def person_list(request):
-    people = Person.objects.public().with_published_reports().order_by("name")
-    context = {"page": _page(request, people, ROWS_PER_PAGE)}
+    # Vietnamese alphabetical order is not the database's: names are sorted here
+    # (one narrow query), and only the people of the page shown are loaded.
+    names = sorted(
+        Person.objects.public().values_list("name", "pk"), key=lambda row: _by_name(row[0])
+    )
+    page = _page(request, [pk for _, pk in names], ROWS_PER_PAGE)
+    people = Person.objects.filter(pk__in=page.object_list).with_published_reports()
+    page.object_list = sorted(people, key=lambda person: _by_name(person.name))
+    context = {"page": page}
     return render(request, "archive/person_list.html", context)
 
 
@@ -303,7 +313,7 @@ def person_detail(request, slug):
 def place_list(request):
     # All places in one query, grouped here: today's provinces first, each with
     # the districts and former provinces under it.
-    places = sorted(Place.objects.select_related("parent"), key=_alphabetical)
+    places = sorted(Place.objects.select_related("parent"), key=lambda p: _by_name(p.name))
     children = {}
     for place in places:
         if place.parent_id:
@@ -317,9 +327,10 @@ def place_list(request):
     return render(request, "archive/place_list.html", context)
 
 
-def _alphabetical(place):
-    # Code-point order puts Đà Nẵng after Yên Bái; folded names sort as readers expect.
-    return (vietnamese.search_key(place.name), place.name)
+def _by_name(name):
+    # Code-point order puts Đà Nẵng after Yên Bái and folded order Cần Thơ
+    # before Cao Bằng; lists of names follow the Vietnamese alphabet.
+    return vietnamese.collation_key(name)
 
 
 def place_detail(request, slug):
@@ -329,7 +340,7 @@ def place_detail(request, slug):
         "place": place,
         "today": place.province,
         "historical_names": [n.strip() for n in place.historical_names.splitlines() if n.strip()],
-        "children": sorted(place.children.all(), key=_alphabetical),
+        "children": sorted(place.children.all(), key=lambda p: _by_name(p.name)),
         "page": _page(request, reports),
     }
     return render(request, "archive/place_detail.html", context)
@@ -397,3 +408,9 @@ def plenum_detail(request, roman, number):
         "siblings": term.plenums.order_by("number"),
     }
     return render(request, "archive/plenum_detail.html", context)
+
+
+def favicon(request):
+    # The static URL is resolved per request: with the manifest storage it
+    # exists only after collectstatic, not when the URLconf is imported.
+    return redirect(static("favicon.svg"), permanent=True)

@@ -172,6 +172,8 @@ else:
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
 
 LANGUAGE_CODE = "vi"
+# Strings Django's own Vietnamese translation lacks (admin, auth): locale/vi.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -3,13 +3,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import media
+from archive import views as archive_views
 
 admin.site.site_header = "Kho lưu trữ tin hội nghị quán triệt nghị quyết"
 admin.site.site_title = "Quản trị kho lưu trữ"
 admin.site.index_title = "Quản trị"
+# The model sidebar takes a quarter of the screen the review page needs; the
+# index and breadcrumbs already lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", archive_views.favicon),
     # Photos are served by Django (also with DEBUG off): see archive/media.py.
     path("media/photos/<int:report_id>/<str:name>", media.photo, name="media-photo"),
     path("", include("search.urls")),

@@ -10,156 +10,27 @@ where a missing browser is a failure.
 """
 
 import io
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.processes import isolated_env
+from tests.browser_site import MARKS, PASSWORD, SEEDS, chromium, running_site
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_9345fe1ab8f08101.txt"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "mat-khau-thu-nghiem-42"
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
-
-if not os.path.exists(CHROMIUM) and os.environ.get("REQUIRE_BROWSER") != "1":
-    pytestmark.append(pytest.mark.skip(reason=f"{CHROMIUM} not installed (Debian's chromium)"))
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=300,
-    )
-
-
-def _wait_for_http(url, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {timeout}s")
-
-
-def _stop(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+SEED = SEEDS / "000_9345fe1ab8f08101.txt"
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
 def site():
-    """The real site: migrated data dir, reference data, staff user, gunicorn, index worker."""
-    data_dir = tempfile.mkdtemp(prefix="archive-browser-")
-    env = isolated_env(data_dir, DEBUG="0", PYTHONUNBUFFERED="1")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "loaddata", "reference")
-    _manage(env, "collectstatic", "--noinput", "-v", "0")
-    _manage(
-        {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        "bientap",
-        "--email",
-        "bientap@example.org",
-    )
-    port = _free_port()
-    log = open(Path(data_dir) / "server.log", "wb")  # noqa: SIM115 - closed below
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "index_worker"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            _wait_for_http(base + "/quan-tri/login/", gunicorn)
-            if worker.poll() is not None:
-                raise RuntimeError(f"index_worker exited with {worker.returncode}")
-        except RuntimeError as error:
-            log.flush()
-            tail = (Path(data_dir) / "server.log").read_text(errors="replace")[-3000:]
-            pytest.fail(f"{error}\n--- server log ---\n{tail}")
-        yield {"base": base, "data_dir": Path(data_dir)}
-    finally:
-        _stop(gunicorn)
-        _stop(worker)
-        log.close()
-        if os.environ.get("KEEP_BROWSER_DATA") != "1":
-            shutil.rmtree(data_dir, ignore_errors=True)
+    with running_site() as site:
+        yield site
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (.ci/run installs it)")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
