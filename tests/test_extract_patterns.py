@@ -199,3 +199,67 @@ def test_a_list_continued_after_semicolons_shares_its_verb():
         ("Mạc Văn Hùng", "Phó Giám đốc Công an tỉnh"),
         ("Ninh Thị Hoa", "Trưởng phòng"),
     ]
+
+
+# --- Connection points ---------------------------------------------------------------
+
+
+def points(text):
+    data = extract("Tiêu đề\nNgày 3/4/2023, Ban Bí thư tổ chức hội nghị trực tuyến.\n" + text)
+    return [(p["name"], p["place"], p["central"]) for p in data["connection_points"]]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tại điểm cầu Bộ Tài chính, dự hội nghị có lãnh đạo Bộ.", "Bộ Tài chính"),
+        (
+            "Tại điểm cầu Đảng ủy Công an Trung ương có các đồng chí lãnh đạo.",
+            "Đảng ủy Công an Trung ương",
+        ),
+        (
+            "Dự tại điểm cầu Học viện Hành chính Quốc gia, tham dự có lãnh đạo.",
+            "Học viện Hành chính Quốc gia",
+        ),
+        ("Tại điểm cầu Hội trường 3-2 có các đồng chí lãnh đạo.", "Hội trường 3-2"),
+        ("Dự tại điểm cầu trụ sở Ủy ban Dân tộc có lãnh đạo Ủy ban.", "trụ sở Ủy ban Dân tộc"),
+    ],
+)
+def test_a_point_s_name_is_not_cut_at_its_lower_case_syllables(text, name):
+    assert points(text)[0][0] == name
+
+
+def test_every_point_of_a_list_or_of_and():
+    assert [p[0] for p in points("Hội nghị nối tại 3 điểm cầu Hà Nội, Đà Nẵng và Cần Thơ.")] == [
+        "Hà Nội",
+        "Đà Nẵng",
+        "Cần Thơ",
+    ]
+    found = points("Lãnh đạo dự tại điểm cầu Thành ủy Vinh và điểm cầu Huyện ủy Nam Đàn.")
+    assert [p[0] for p in found] == ["Thành ủy Vinh", "Huyện ủy Nam Đàn"]
+
+
+def test_a_provincial_hall_is_a_local_point_and_the_national_room_is_central():
+    found = points(
+        "Điểm cầu chính tại phòng họp Diên Hồng (Nhà Quốc hội) kết nối các tỉnh. "
+        "Dự tại điểm cầu Trung tâm Hội nghị tỉnh Gia Lai có lãnh đạo tỉnh. "
+        "Tại điểm cầu Trung ương, Tổng Bí thư phát biểu."
+    )
+    assert found == [
+        ("phòng họp Diên Hồng (Nhà Quốc hội)", "Hà Nội", True),
+        ("Trung tâm Hội nghị tỉnh Gia Lai", "Gia Lai", False),
+    ]
+    # Named alone, the national point is "Trung ương".
+    assert points("Dự tại điểm cầu Trung ương có các đồng chí lãnh đạo.") == [
+        ("Trung ương", "Hà Nội", True)
+    ]
+
+
+def test_counts_and_generic_points_name_no_point():
+    text = "Hội nghị nối tới 63 điểm cầu Công an các địa phương và 1.200 điểm cầu cấp xã."
+    assert points(text) == []
+
+
+def test_the_district_written_after_a_commune_point_is_where_it_is():
+    found = points("Dự tại điểm cầu xã Tân Lập, huyện Mộc Châu có lãnh đạo xã.")
+    assert [p[0] for p in found] == ["xã Tân Lập"]
