@@ -168,8 +168,11 @@ else:
             "PATH": str(DATA_DIR / "whoosh"),
         }
     }
-# Index changes go through a queue drained by one writer (search/queue.py).
+# Index changes go through a queue drained by one writer (search/indexing.py).
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
+# The search page says the index is catching up when the oldest queued change
+# is older than this (the worker is down, restarting, or working through a backlog).
+ARCHIVE_INDEX_LAG_SECONDS = envint("ARCHIVE_INDEX_LAG_SECONDS", 30)
 
 LANGUAGE_CODE = "vi"
 # Strings Django's own Vietnamese translation lacks (admin, auth): locale/vi.

@@ -11,14 +11,18 @@ writes a whole new generation and swaps it in under the same write lock.
 
 import logging
 import os
+import re
 import shutil
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from haystack import connections
 from haystack.utils import get_identifier
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import clean_files
 
 from archive.models import Report
 from search import backend as engine
@@ -26,6 +30,8 @@ from search import matching, segments
 from search.models import IndexTask
 
 log = logging.getLogger(__name__)
+# Whoosh writes a new table of contents as "_MAIN_<gen>.toc.<time>", then renames it.
+_TOC_TEMP = re.compile(r"^_\w+_\d+\.toc\..+$")
 
 
 def _backend():
@@ -70,9 +76,48 @@ def drain(batch_size=500):
         total += done
 
 
+def clear_leftovers():
+    """Remove what a writer killed mid-commit leaves in the live generation:
+    Whoosh's ``MAIN.tmp`` pool directory, a half-written ``_MAIN_N.toc.<time>``
+    and segment files no table of contents names. Taken under the write lock,
+    so no writer is at work; readers only open what the current toc names."""
+    be = _backend()
+    if not hasattr(be, "write"):
+        return []
+    be.setup()
+    removed = []
+    with engine.write_lock(be.root):
+        be._reopen()
+        path = be.path
+        for name in os.listdir(path):
+            full = os.path.join(path, name)
+            if name.endswith(".tmp") and os.path.isdir(full):
+                shutil.rmtree(full, ignore_errors=True)
+                removed.append(name)
+            elif _TOC_TEMP.match(name):
+                os.remove(full)
+                removed.append(name)
+        info = be.index._read_toc()
+        before = set(os.listdir(path))
+        clean_files(be.storage, be.index.indexname, info.generation, info.segments)
+        removed += sorted(before - set(os.listdir(path)))
+        for name in os.listdir(be.root):
+            if name.startswith(".current-"):  # a swap killed between symlink and rename
+                os.remove(os.path.join(be.root, name))
+                removed.append(name)
+    return removed
+
+
 def run_worker(poll_interval=0.2, stop=lambda: False):
     """The index worker loop: one process, the only writer."""
     log.warning("index worker started")
+    try:
+        removed = clear_leftovers()
+    except Exception:
+        log.exception("index worker: could not clear a previous crash's files")
+    else:
+        if removed:
+            log.warning("index worker: removed %s left by a crash", ", ".join(removed))
     while not stop():
         try:
             done = process_queue()
@@ -131,6 +176,22 @@ def batches(queryset, size):
             return
         yield batch
         last = batch[-1].pk
+
+
+def queue_status():
+    """How far search is behind the database: the number of queued changes and
+    the age of the oldest. ``catching_up`` when that age passes
+    ``ARCHIVE_INDEX_LAG_SECONDS`` (a running worker applies a change in well
+    under a second: an old queue means it is down or working through a backlog)."""
+    oldest = IndexTask.objects.order_by("id").values_list("created_at", flat=True).first()
+    if oldest is None:
+        return {"catching_up": False, "queued": 0, "behind_seconds": 0}
+    behind = max(0, int((timezone.now() - oldest).total_seconds()))
+    return {
+        "catching_up": behind > settings.ARCHIVE_INDEX_LAG_SECONDS,
+        "queued": IndexTask.objects.count(),
+        "behind_seconds": behind,
+    }
 
 
 def index_is_missing():

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import api, service
+from search import api, indexing, service
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -22,6 +22,7 @@ def search_page(request):
         "errors": errors,
         "q": req.q,
         "sorts": sorts,
+        "index_status": indexing.queue_status(),
     }
     return render(request, "search/search.html", context)
 
@@ -33,7 +34,9 @@ def api_search(request):
     except service.BadRequest as exc:
         return JsonResponse({"error": str(exc)}, status=400, json_dumps_params=JSON_OPTIONS)
     results = service.run_search(req)
-    return JsonResponse(api.search_results(request, results), json_dumps_params=JSON_OPTIONS)
+    data = api.search_results(request, results)
+    data["index"] = indexing.queue_status()
+    return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
 
 
 @require_GET

@@ -1,9 +1,12 @@
 """Run by tests/test_index_consistency.py in several processes at once:
-random creates, edits, (un)publishes and deletes of reports through the ORM."""
+random creates, edits, (un)publishes and deletes of reports through the ORM.
+Also the write load of tests/test_worker_crash.py: with a pause between
+operations, until a stop file appears."""
 
 import os
 import random
 import sys
+import time
 
 import django
 
@@ -14,10 +17,13 @@ django.setup()
 from archive.models import Report  # noqa: E402
 
 
-def main(seed, operations):
+def main(seed, operations, pause=0.0, stop_file=None):
     rng = random.Random(seed)
     mine = []
     for i in range(operations):
+        if stop_file and os.path.exists(stop_file):
+            break
+        time.sleep(pause)
         action = rng.random()
         if action < 0.4 or not mine:
             report = Report.objects.create(
@@ -42,4 +48,5 @@ def main(seed, operations):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    pause = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    main(int(sys.argv[1]), int(sys.argv[2]), pause, sys.argv[4] if len(sys.argv) > 4 else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import isolated_env
+from tests.processes import index_and_db_state, isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -25,29 +25,6 @@ def run_manage(env, *args, **kwargs):
         timeout=300,
         **kwargs,
     )
-
-
-def index_and_db_state(env):
-    script = (
-        "import django; django.setup();"
-        "from haystack import connections;"
-        "from archive.models import Report;"
-        "from search.models import IndexTask;"
-        "view = connections['default'].get_backend().vn_view();"
-        "indexed = sorted(int(p) for p, alive in zip(view.pk, view.live) if alive);"
-        "published = sorted(Report.objects.published().values_list('pk', flat=True));"
-        "print(IndexTask.objects.count(), indexed == published, len(indexed), len(published))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout.split()
-    return int(out[0]), out[1] == "True", int(out[2]), int(out[3])
 
 
 def test_concurrent_saves_and_deletes_leave_the_index_equal_to_the_database(tmp_path):
