@@ -118,12 +118,13 @@ def test_killing_the_index_worker_under_write_load_loses_nothing(tmp_path):
         assert published > 20
         assert _api(base)["count"] == published
     finally:
+        # The prober stops before the server does: only failures while it serves count.
         prober.stopping.set()
+        prober.join(timeout=30)
         for writer in writers:
             if writer.poll() is None:
                 writer.kill()
         stop_serve_script(server)
-    prober.join(timeout=15)
     assert prober.answers > 20
     assert prober.failures == []
 
