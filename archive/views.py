@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from haystack.query import SearchQuerySet
 
-from archive import codes, filters, page_cache, vietnamese
+from archive import codes, filters, page_cache, topics, vietnamese
 from archive.models import (
     Appearance,
     Document,
@@ -90,6 +90,7 @@ def home(request):
     context = {
         "latest": _listing(Report.objects.all())[:8],
         "terms": Term.objects.order_by("-number")[:4],
+        "follow": topics.everything(),
         **_home_stats(),
     }
     return render(request, "archive/home.html", context)
@@ -282,7 +283,11 @@ def document_detail(request, slug):
         .select_related("report__organiser_place")
         .order_by(F("report__event_date").asc(nulls_last=True), "report_id")
     )
-    context = {"document": document, "page": _page(request, links, ROWS_PER_PAGE)}
+    context = {
+        "document": document,
+        "page": _page(request, links, ROWS_PER_PAGE),
+        "follow": topics.for_document(document),
+    }
     return render(request, "archive/document_detail.html", context)
 
 
@@ -306,7 +311,11 @@ def person_detail(request, slug):
         .select_related("report__organiser_place")
         .order_by(F("report__event_date").desc(nulls_last=True), "report_id", "order")
     )
-    context = {"person": person, "page": _page(request, appearances, ROWS_PER_PAGE)}
+    context = {
+        "person": person,
+        "page": _page(request, appearances, ROWS_PER_PAGE),
+        "follow": topics.for_person(person),
+    }
     return render(request, "archive/person_detail.html", context)
 
 
@@ -335,9 +344,11 @@ def _by_name(name):
 
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent__parent"), slug=slug)
-    reports = _listing(Report.objects.in_places(Place.objects.within(place)))
+    follow = topics.for_place(place)
+    reports = _listing(follow.of(Report.objects.all()))
     context = {
         "place": place,
+        "follow": follow,
         "today": place.province,
         "historical_names": [n.strip() for n in place.historical_names.splitlines() if n.strip()],
         "children": sorted(place.children.all(), key=lambda p: _by_name(p.name)),
@@ -400,9 +411,11 @@ def plenum_detail(request, roman, number):
     plenum = get_object_or_404(Plenum.objects.select_related("term"), term=term, number=number)
     if roman != term.roman.lower():
         return redirect(plenum, permanent=True)
-    reports = _listing(Report.objects.about_plenums(Plenum.objects.filter(pk=plenum.pk)))
+    follow = topics.for_plenum(plenum)
+    reports = _listing(follow.of(Report.objects.all()))
     context = {
         "plenum": plenum,
+        "follow": follow,
         "documents": plenum.documents.with_report_counts().order_by("code"),
         "page": _page(request, reports),
         "siblings": term.plenums.order_by("number"),

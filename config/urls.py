@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from archive import media
 from archive import views as archive_views
+from archive.sitemaps import SITEMAPS
 
 admin.site.site_header = "Kho lưu trữ tin hội nghị quán triệt nghị quyết"
 admin.site.site_title = "Quản trị kho lưu trữ"
@@ -18,6 +20,18 @@ urlpatterns = [
     path("favicon.ico", archive_views.favicon),
     # Photos are served by Django (also with DEBUG off): see archive/media.py.
     path("media/photos/<int:report_id>/<str:name>", media.photo, name="media-photo"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("search.urls")),
     path("", include("archive.urls")),
 ]
