@@ -14,7 +14,7 @@ reads the lines, title, byline, dates, format and organiser.
 import datetime
 import re
 
-from archive import citations, connection_points, dates, reference, speakers, vietnamese
+from archive import citations, connection_points, dates, outlets, reference, speakers, vietnamese
 
 # --- Page junk -------------------------------------------------------------
 _JUNK_LINE = re.compile(
@@ -23,15 +23,19 @@ _JUNK_LINE = re.compile(
     r"|tin lien quan|bai lien quan|tin khac|cac tin khac|xem them\b.*|quay lai|len dau trang"
     r"|tweet|like|share|facebook|zalo|email|gui|dong|tai ve|in|print|"
     r"(?:tags?|tu khoa|chu de|xem them|tin lien quan)\s*:.*|(?:ban quyen|copyright|©).*|"
-    r"(?:luot xem\W*)?(?:\d{1,7}|\d{1,3}(?:[.,]\d{3})+)(?: luot xem)?|luot xem|[\W_]+)$"
+    r"(?:luot xem\W*)?(?:\d{1,7}|\d{1,3}(?:[.,]\d{3})+)(?: luot xem)?|luot xem|[\W_]+"
+    r"|publishingportal\b.*|(?:tang|giam) co chu.*|skip to (?:main )?content|\S+\.(?:jpe?g|png|gif|webp)"
+    r"|trang chu\s*(?:>|»).*)$"
 )
 _STAMP_NOISE = re.compile(
     r"cap nhat(?: luc| ngay)?|ngay dang|dang luc|dang ngay|dang|luc|thoi gian|ngay"
     r"|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]\b|gmt\s*[+-]?\s*\d*|utc"
     r"|\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?|\b(?:sa|ch|am|pm)\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+    r"|\d{1,2} thang \d{1,2},? (?:nam )?\d{4}"
 )
 _FULL_DATE = re.compile(
-    r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"
+    r"(?<![\d/.-])(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|,?\s+(?:nam\s+)?)"
+    r"\s*((?:19|20)\d{2})(?!\d)"
 )
 _TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)")
 _TRAILING_BAR = re.compile(r"\s*\|+\s*$")
@@ -99,8 +103,20 @@ def extract(text):
     # Every line is kept with its folded twin (same length), folded once.
     lines, published, page_date = _content_lines(text, vietnamese.fold_lower(text))
     title, title_low = lines[0] if lines else ("", "")
-    paragraphs = lines[1:]
+    # The headline repeated under the title (saved pages often have both).
+    paragraphs = [(line, line_low) for line, line_low in lines[1:] if line_low != title_low]
     author, office, paragraphs = _byline(paragraphs)
+    if author is None and paragraphs:
+        # "Châu Giang" alone under the title: the byline written first.
+        author = _looks_like_byline(*paragraphs[0])
+        if (
+            author
+            and len(author.split()) <= 4
+            and vietnamese.search_key(author) not in (reference.places())
+        ):
+            paragraphs = paragraphs[1:]
+        else:
+            author = None
     paragraphs = _dedupe_captions(paragraphs)
     body = "\n\n".join(line for line, _ in paragraphs)
 
@@ -108,6 +124,8 @@ def extract(text):
     low = "\n".join([title_low, *(line_low for _, line_low in paragraphs)])
     phrase = dates.find_phrase(low, len(title))
     lead_end = _lead_end(full, len(title), phrase)
+    # The paragraph the date opens (index in ``paragraphs``): the lead.
+    lead_line = 0 if phrase is None else full.count("\n", 0, phrase.start()) - 1
 
     plenums, subject_plenums = citations.find_plenums(full, low, len(title), lead_end)
     cited = citations.find_mentions(full, low)
@@ -144,7 +162,13 @@ def extract(text):
         "subject_documents": subject_documents,
         "subject_plenums": subject_plenums,
         "published": published,
-        "photo_captions": _captions(paragraphs),
+        "photo_captions": _captions(paragraphs, lead_line),
+        "source_outlet": outlets.find_outlet(
+            paragraphs[lead_line][0] if 0 <= lead_line < len(paragraphs) else title,
+            [line for line, _ in paragraphs[-2:]],
+            office,
+            author,
+        ),
         "body": body,
     }
 
@@ -212,8 +236,14 @@ def _looks_like_byline(line, low):
     m = _BYLINE_PREFIX.match(low)
     names = line[m.end() :] if m else line
     parts = [p for p in re.split(r"\s*(?:[–—,&/]|\s-\s| và )\s*", names) if p]
-    if not parts:
-        return None
+    if not parts or names.startswith("("):
+        return None  # "(binhthuan.gov.vn)" is the outlet
+    if (
+        len(parts) == 1
+        and " " not in parts[0].strip()
+        and not (parts[0].isupper() or "." in parts[0])
+    ):
+        return None  # one word ("Quang"): a line cut off, not a name ("P.V", "TUẤN")
     for part in parts:
         tokens = part.split()
         if not 1 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
@@ -260,12 +290,33 @@ def _dedupe_captions(paragraphs):
     return out
 
 
-def _captions(paragraphs):
-    """Lines that read like photo captions: short, one sentence, after the
-    lead ("Quang cảnh hội nghị tại điểm cầu …"). Used to caption photos."""
+_CAPTION_OPENER = re.compile(
+    r"(?:quang canh|toan canh|cac dai bieu|dai bieu|dong chi|cac dong chi|lanh dao|hoi nghi"
+    r"|tai diem cau|diem cau|anh\s*:)"
+)
+_PHOTO_CREDIT = re.compile(r"\banh\s*:|\(anh\b|anh minh hoa")
+
+
+def _captions(paragraphs, lead_line):
+    """Lines that read like photo captions ("Quang cảnh hội nghị tại điểm cầu
+    …", "Đồng chí A phát biểu", "… Ảnh: B"): short, after the lead, and either
+    credited, or opening as captions do, or a few words without a full stop.
+    A paragraph of the running text is none, nor the last line (often cut off
+    mid-word), a list item or a byline. Used to caption photos."""
     out = []
-    for line, _ in paragraphs[1:]:
-        if len(line) <= 200 and not _SENTENCE_END.search(line.rstrip(".")) and line[-1] != ":":
+    last = len(paragraphs) - 1
+    for i, (line, low) in enumerate(paragraphs):
+        if i <= lead_line or i == last or len(line) > 160 or not line[:1].isupper():
+            continue
+        if line[-1] in ":;," or _looks_like_byline(line, low):
+            continue
+        words = len(line.split())
+        sentences = len(_SENTENCE_END.findall(line.rstrip(".")))
+        if _PHOTO_CREDIT.search(low) or (
+            sentences == 0
+            and words <= 30
+            and (_CAPTION_OPENER.match(low) or not line.endswith("."))
+        ):
             out.append(line)
     return out
 

@@ -131,6 +131,8 @@ def _set_fields(report, data, places=None):
     report.organiser = (data.get("organiser") or "")[:300]
     report.level = data.get("level") or ""
     report.author = (data.get("author") or "")[:200]
+    # The outlet staff typed (or an earlier extraction found) is kept.
+    report.source_outlet = report.source_outlet or (data.get("source_outlet") or "")[:200]
     if data.get("place"):
         places = places if places is not None else _places()
         report.organiser_place_id = report.organiser_place_id or places.get(

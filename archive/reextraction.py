@@ -22,8 +22,16 @@ from archive import codes, importing, vietnamese
 from archive.extract import extract
 
 # Fields filled only when empty. Title and body are the staff's text: never.
-FILLABLE = ("event_date", "format", "organiser", "organiser_place", "level", "author")
-SCALAR = (*FILLABLE, "title", "body", "date_precision", "source_outlet", "source_url", "slug")
+FILLABLE = (
+    "event_date",
+    "format",
+    "organiser",
+    "organiser_place",
+    "level",
+    "author",
+    "source_outlet",
+)
+SCALAR = (*FILLABLE, "title", "body", "date_precision", "source_url", "slug")
 
 
 def reextract(report):

@@ -263,3 +263,56 @@ def test_counts_and_generic_points_name_no_point():
 def test_the_district_written_after_a_commune_point_is_where_it_is():
     found = points("Dự tại điểm cầu xã Tân Lập, huyện Mộc Châu có lãnh đạo xã.")
     assert [p[0] for p in found] == ["xã Tân Lập"]
+
+
+# --- Outlet, byline, captions ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Tiêu đề\n(Baoxyz.vn) - Sáng 3/4/2023, Tỉnh ủy tổ chức hội nghị.", "Baoxyz.vn"),
+        ("Tiêu đề\nVOV.VN - Ngày 3/4/2023, Tỉnh ủy tổ chức hội nghị.", "VOV.VN"),
+        ("Tiêu đề\n(ABC)- Sáng 3/4/2023, Tỉnh ủy tổ chức hội nghị.", "ABC"),
+        ("Tiêu đề\nHà Nội (TTXVN) - Sáng 3/4/2023, Bộ Chính trị tổ chức hội nghị.", "TTXVN"),
+        ("Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị.\nThu Hà\nBáo Bắc Ninh", "Báo Bắc Ninh"),
+        (
+            "Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị.\n(binhthuan.gov.vn)",
+            "binhthuan.gov.vn",
+        ),
+        ("Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị.\nTheo Báo Lào Cai", "Báo Lào Cai"),
+        # A place before the dateline is no outlet.
+        ("Tiêu đề\nHà Nội - Sáng 3/4/2023, Bộ Chính trị tổ chức hội nghị.", None),
+        ("Tiêu đề\nSáng 3/4/2023, Tỉnh ủy tổ chức hội nghị.", None),
+    ],
+)
+def test_the_outlet_named_at_the_start_or_the_end(text, outlet):
+    assert extract(text)["source_outlet"] == outlet
+
+
+def test_a_byline_under_the_title_and_no_byline_from_a_cut_line():
+    data = extract("Tiêu đề\nMinh Châu\n\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị cán bộ.")
+    assert data["author"] == "Minh Châu" and "Minh Châu" not in data["body"]
+    data = extract("Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị cán bộ.\nQuang")
+    assert data["author"] is None
+
+
+def test_photo_captions_are_never_body_paragraphs():
+    text = (
+        "Hội nghị quán triệt nghị quyết\n\nHội nghị quán triệt nghị quyết\n\n"
+        "Sáng 3/4/2023, Huyện ủy tổ chức hội nghị quán triệt nghị quyết cho cán bộ chủ chốt.\n"
+        "Quang cảnh hội nghị tại điểm cầu huyện\n"
+        "Hội nghị nghe quán triệt những nội dung cơ bản của nghị quyết. Các đại biểu đã thảo "
+        "luận sôi nổi.\n"
+        "Nghị quyết về phát triển văn hóa, nhấn mạnh yêu cầu chủ động, sáng tạo, nâng cao vị "
+        "thế của đất nước trên trường quốc tế trong giai đoạn mới hiện nay.\n"
+        "Đồng chí Bí thư Huyện ủy phát biểu kết luận. Ảnh: Thu Hà\n"
+        "- Nghị quyết Đại hội Đảng bộ huyện lần thứ nhất.\n"
+        "Trong khuôn khổ hội nghị, các đại biểu đã nghe trình bày tham lu"
+    )
+    data = extract(text)
+    assert data["photo_captions"] == [
+        "Quang cảnh hội nghị tại điểm cầu huyện",
+        "Đồng chí Bí thư Huyện ủy phát biểu kết luận. Ảnh: Thu Hà",
+    ]
+    assert data["body"].count("Hội nghị quán triệt nghị quyết") == 0

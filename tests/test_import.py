@@ -225,6 +225,12 @@ class TestImportText(ReferenceMixin, TestCase):
         self.assertEqual(outcome.report.status, Report.Status.DRAFT)
         self.assertEqual(outcome.report.source_url, "https://example.vn/a")
 
+    def test_the_outlet_named_in_the_text_is_the_report_s_source(self):
+        text = SHORT.replace("Ngày 29/6/2018,", "(Baomongcai.vn) - Ngày 29/6/2018,")
+        self.assertEqual(importing.import_text(text).report.source_outlet, "Baomongcai.vn")
+        # Named nowhere: left empty (the page says "nguồn chưa rõ").
+        self.assertEqual(importing.import_text(SHORT).report.source_outlet, "")
+
     def test_person_matched_by_folded_name(self):
         importing.import_text(SHORT)
         nfd_new_style = unicodedata.normalize("NFD", SHORT.replace("Thúy", "Thuý")).replace(
