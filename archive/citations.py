@@ -221,6 +221,12 @@ def find_mentions(full, low):
     found = []
     spans = []
     for code, start, end in codes.find_codes(full):
+        # "Kết luận số 01-CT/TW": the word names what the document is; the
+        # letters were mistyped.
+        said = _TYPE_BEFORE.search(low, max(0, start - 20), start)
+        word_type = codes.TYPE_WORDS[said.group(1)] if said else code.type
+        if not (code.type.upper().startswith(word_type) or word_type.startswith(code.type)):
+            code = codes.DocCode(code.number, word_type, code.issuer)  # not "QĐi" for "Quy định"
         found.append((start, end, code))
         spans.append((start, end))
     full_codes = [c for _, _, c in found]
@@ -235,13 +241,29 @@ def find_mentions(full, low):
         if same:
             code = same[0]
         else:
-            issuer = _issuer_after(low, m.end())
+            issuer = _issuer_after(low, m.end()) or _shared_issuer(low, m.end())
             if issuer is None or type_ is None:
                 continue
             code = codes.DocCode(number, type_, issuer)
         found.append((m.start(), m.end(), code))
     found.sort(key=lambda item: item[0])
     return found
+
+
+_TYPE_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True)) + r")\s*(?:so\s*)?$"
+)
+_OF = re.compile(r"\b(?:cua|do)\s")
+_CLAUSE_STOP = re.compile(r"[.;:\n]")
+
+
+def _shared_issuer(low, end):
+    """The issuer named once after a list of references: "Kết luận 21 … và Quy
+    định 37 … của Ban Chấp hành Trung ương" gives both TW. Only the first "của"
+    of the clause counts ("Chỉ thị 05 về … của Chủ tịch Hồ Chí Minh" has none)."""
+    stop = _CLAUSE_STOP.search(low, end, end + 300)
+    of = _OF.search(low, end, stop.start() if stop else end + 300)
+    return _issuer_after(low, of.start()) if of else None
 
 
 def find_documents(full, low, title_len, lead_end, cited=None):

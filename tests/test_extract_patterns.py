@@ -316,3 +316,36 @@ def test_photo_captions_are_never_body_paragraphs():
         "Đồng chí Bí thư Huyện ủy phát biểu kết luận. Ảnh: Thu Hà",
     ]
     assert data["body"].count("Hội nghị quán triệt nghị quyết") == 0
+
+
+# --- Documents --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cited, expected",
+    [
+        (
+            "Kết luận 21 về xây dựng Đảng và Quy định 37 về những điều đảng viên không được "
+            "làm của Ban Chấp hành Trung ương",
+            ["21-KL/TW", "37-QĐ/TW"],
+        ),
+        ("Kết luận số 3, Quy định số 9 của BCH TW khóa XIII", ["3-KL/TW", "9-QĐ/TW"]),
+        (
+            "Nghị quyết số 11, Chỉ thị số 41 và Chỉ thị 42 của Ban Bí thư",
+            ["11-NQ/TW", "41-CT/TW", "42-CT/TW"],
+        ),
+        # The first "của" of the clause names no issuer: nothing is made up.
+        ("Chỉ thị 05 về học tập và làm theo tư tưởng của Chủ tịch Hồ Chí Minh", []),
+        ("Kế hoạch số 3 nghiêm túc. Văn bản của Bộ Chính trị", []),
+    ],
+)
+def test_type_word_and_number_with_the_issuer_written_once(cited, expected):
+    data = extract(f"Tiêu đề\nNgày 3/4/2023, Huyện ủy quán triệt {cited}.")
+    assert [d["code"] for d in data["documents"]] == expected
+
+
+def test_the_type_word_decides_a_mistyped_code():
+    data = extract(
+        "Tiêu đề\nNgày 3/4/2023, triển khai Kết luận số 01-CT/TW và Quy định số 08-QĐi/TW."
+    )
+    assert [d["code"] for d in data["documents"]] == ["1-KL/TW", "8-QĐI/TW"]
