@@ -15,6 +15,7 @@ import datetime
 import re
 
 from archive import citations, connection_points, dates, outlets, reference, speakers, vietnamese
+from archive.extracted import Extraction
 
 # --- Page junk -------------------------------------------------------------
 _JUNK_LINE = re.compile(
@@ -85,19 +86,13 @@ _LEVEL_RULES = [
 ]
 
 
-def extract(text):
-    """Extract the facts of one report from its raw text.
-
-    Returns a dict with the keys ``title``, ``event_date`` ("YYYY-MM-DD" or
-    None), ``date_precision`` ("exact" | "inferred" | "unknown"),
-    ``documents`` [{code, type, number, issuer, subject, date}], ``plenums``
-    [{number, term}], ``speakers`` [{name, position, topic, role}],
-    ``attendees`` [{name, position}], ``connection_points`` [{name, place,
-    central}], ``author``, ``format`` ("online" | "in_person" | "hybrid" |
-    None) and ``body`` (clean text without the title, byline and page junk),
-    plus ``organiser``, ``level``, ``place`` (the report's locality),
-    ``subject_documents``, ``subject_plenums``, ``published``,
-    ``author_office`` and ``photo_captions`` when the text has them.
+def extract(text: str) -> Extraction:
+    """Extract the facts of one report from its raw text: an ``Extraction``
+    (archive.extracted) with the title, event date (how sure it is and what an
+    inferred year comes from), documents, plenums, speakers and attendees,
+    connection points, byline, outlet, format, organiser, level, locality,
+    photo captions and ``body`` (clean text without the title, byline and
+    page junk). Every key is always there; what the text lacks is None or empty.
     """
     text = vietnamese.normalize(text or "")
     # Every line is kept with its folded twin (same length), folded once.
@@ -142,35 +137,35 @@ def extract(text):
     )
     place, level = _locality(organiser, points, title)
 
-    return {
-        "title": title,
-        "event_date": event_date,
-        "date_precision": precision,
-        "date_basis": date.basis,
-        "documents": documents,
-        "plenums": plenums,
-        "speakers": people["speakers"],
-        "attendees": people["attendees"],
-        "connection_points": points["points"],
-        "connection_point_count": points["count"],
-        "author": author,
-        "author_office": office,
-        "format": _format(low),
-        "organiser": organiser,
-        "level": level,
-        "place": place,
-        "subject_documents": subject_documents,
-        "subject_plenums": subject_plenums,
-        "published": published,
-        "photo_captions": _captions(paragraphs, lead_line),
-        "source_outlet": outlets.find_outlet(
+    return Extraction(
+        title=title,
+        event_date=event_date,
+        date_precision=precision,
+        date_basis=date.basis,
+        documents=documents,
+        plenums=plenums,
+        speakers=people["speakers"],
+        attendees=people["attendees"],
+        connection_points=points["points"],
+        connection_point_count=points["count"],
+        author=author,
+        author_office=office,
+        format=_format(low),
+        organiser=organiser,
+        level=level,
+        place=place,
+        subject_documents=subject_documents,
+        subject_plenums=subject_plenums,
+        published=published,
+        photo_captions=_captions(paragraphs, lead_line),
+        source_outlet=outlets.find_outlet(
             paragraphs[lead_line][0] if 0 <= lead_line < len(paragraphs) else title,
             [line for line, _ in paragraphs[-2:]],
             office,
             author,
         ),
-        "body": body,
-    }
+        body=body,
+    )
 
 
 # --- Lines, junk, title, byline -----------------------------------------------

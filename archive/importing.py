@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from archive import caches, codes, vietnamese
 from archive.decoding import DecodeError, decode_bytes, read_upload
 from archive.extract import extract
+from archive.extracted import Extraction
 from archive.models import (
     Appearance,
     ConnectionPoint,
@@ -47,7 +48,7 @@ class ImportOutcome:
     duplicate_of: Report | None = None
     message: str = ""
     possible_duplicates: list = field(default_factory=list)
-    data: dict | None = None  # the extraction, for callers that want more of it
+    data: Extraction | None = None  # the extraction, for callers that want more of it
 
 
 def import_text(text, *, original_filename="", source_url="", publish=True):
@@ -140,7 +141,7 @@ def _set_fields(report, data, places=None):
         )
 
 
-def apply_extraction(report, data, *, replace=False, save=True):
+def apply_extraction(report, data: Extraction, *, replace=False, save=True):
     """Store an extraction's facts on a saved ``report``.
 
     Sets the report's scalar fields that ``data`` has (date, format,
@@ -152,7 +153,7 @@ def apply_extraction(report, data, *, replace=False, save=True):
     extraction replaces them. Call inside a transaction.
     """
     keys = set(data)
-    if keys & {"event_date", "format", "organiser", "level", "author", "place"}:
+    if keys & {"event_date", "format", "organiser", "level", "author", "place", "source_outlet"}:
         _set_fields(report, {**_current(report), **data})
     if replace:
         report.document_links.all().delete()
@@ -296,9 +297,7 @@ def _link_plenums(report, plenums, subject, fresh):
 
 
 def _link_people(report, data, fresh):
-    rows = []  # (name, role, position, topic)
-    for person in data.get("chairs") or []:
-        rows.append((person, Appearance.Role.CHAIR))
+    rows = []  # (person, role); chairs are speakers with role "chair"
     for person in data.get("speakers") or []:
         rows.append((person, Appearance.Role.of_speaker(person.get("role"))))
     for person in data.get("attendees") or []:

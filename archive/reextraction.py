@@ -20,6 +20,7 @@ manual, per-report action.)
 
 from archive import codes, importing, vietnamese
 from archive.extract import extract
+from archive.extracted import Extraction
 
 # Fields filled only when empty. Title and body are the staff's text: never.
 FILLABLE = (
@@ -95,9 +96,9 @@ def _existing(report):
     }
 
 
-def _only_missing(data, have):
+def _only_missing(data: Extraction, have) -> Extraction:
     """The extraction `data` reduced to relations the report does not have."""
-    missing = dict(data)
+    missing = Extraction(**data)
 
     def new_doc(doc):
         return (codes.normalize_code(doc.get("code") or "") or doc.get("code")) not in have[
@@ -121,7 +122,7 @@ def _only_missing(data, have):
             missing[key] = [p for p in data[key] or [] if new_plenum(p)]
     # A person already on the report (in any role) is not added again: staff
     # may have moved them from "speaker" to "chair".
-    for key in ("speakers", "attendees", "chairs"):
+    for key in ("speakers", "attendees"):
         if key in data:
             missing[key] = [
                 p for p in data[key] or [] if _name_key(p.get("name")) not in have["names"]

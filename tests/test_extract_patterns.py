@@ -349,3 +349,22 @@ def test_the_type_word_decides_a_mistyped_code():
         "Tiêu đề\nNgày 3/4/2023, triển khai Kết luận số 01-CT/TW và Quy định số 08-QĐi/TW."
     )
     assert [d["code"] for d in data["documents"]] == ["1-KL/TW", "8-QĐI/TW"]
+
+
+# --- The contract ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Tiêu đề", "Tiêu đề\nNgày 3/4/2023, Tỉnh ủy tổ chức hội nghị."]
+)
+def test_the_result_has_exactly_the_keys_of_its_typed_contract(text):
+    from typing import get_type_hints
+
+    from archive.extracted import Extraction, Speaker
+
+    data = extract(text)
+    assert set(data) == set(get_type_hints(Extraction))
+    speakers = extract("Tiêu đề\nĐồng chí Lò Văn Khải, Bí thư Tỉnh ủy chủ trì hội nghị.")[
+        "speakers"
+    ]
+    assert set(speakers[0]) == set(get_type_hints(Speaker))
