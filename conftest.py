@@ -1,5 +1,5 @@
-"""Tests never touch a developer's data: everything goes to a temporary
-ARCHIVE_DATA_DIR, set before Django reads its settings."""
+"""Tests never touch a developer's data: config/settings_test.py (pyproject's
+``--ds``) puts everything in a temporary ARCHIVE_DATA_DIR per test process."""
 
 import os
 
@@ -54,7 +54,7 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    # Each test process has its own temporary data directory (config/settings.py).
+    # Each test process has its own temporary data directory (config/settings_test.py).
     import shutil
 
     from django.conf import settings

@@ -1,10 +1,9 @@
 """Rendered report pages kept for anonymous readers.
 
-Building a report page costs ~6 ms of CPU at 2,000 reports and ~9 ms at 50,000
-(seven queries, document codes linked in the body, the related reports);
-sending a kept copy costs ~0.6 ms and one small query by primary key. Under
-gunicorn on two cores that is ~300 first views a second against ~1,000 repeated
-ones (``manage.py bench`` measures first views: "report page ... first view").
+Building a report page takes seven queries, the document codes linked in the
+body and the related reports; sending a kept copy takes one small query by
+primary key. ``manage.py bench`` measures both: its "pages" phase times first
+and repeated views, its "http" phase pages served the way readers get them.
 
 Freshness: an entry remembers the ``(id, status, slug, updated_at)`` of the
 report and of the related reports it lists, read from the very rows the page was

@@ -41,8 +41,8 @@ def _listing(queryset):
     return queryset.published().for_listing().newest_first()
 
 
-# Aggregates over the whole archive cost a full scan (~1 s at 50,000 reports
-# on SQLite); the home page shows them from a short-lived per-process cache.
+# Aggregates over the whole archive cost a full scan, which grows with the
+# archive; the home page shows them from a short-lived cache.
 HOME_STATS_SECONDS = 60
 
 

@@ -6,11 +6,7 @@ PostgreSQL, ``SEARCH_URL`` (``elasticsearch://host:9200/index``) to haystack's
 Elasticsearch engine.
 """
 
-import atexit
 import os
-import shutil
-import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,11 +54,6 @@ if not SECRET_KEY:
 DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR", BASE_DIR / "var")).resolve()
 # Reference data (terms, plenums, documents, places): `manage.py loaddata reference`.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-if "pytest" in sys.modules:
-    # Tests never touch a developer's data. (conftest.py is too late to set
-    # the variable: pytest-django reads these settings before it.)
-    DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
-    atexit.register(shutil.rmtree, DATA_DIR, ignore_errors=True)
 # All state lives here; create it so a fresh clone (or a test) needs no setup step.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import TestCase
 
+from archive.models import Report
 from search import indexing, matching
 from tests.factories import make_report
 
@@ -47,7 +48,7 @@ class SearchTestCase(TestCase):
         cls.draft = make_report(
             "Bản nháp về Nghị quyết 26-NQ/TW",
             body="Diên Hồng",
-            status="draft",
+            status=Report.Status.DRAFT,
             subject_documents=["26-NQ/TW"],
         )
 
@@ -273,11 +274,11 @@ class QueueTests(TestCase):
             ],
             [report.pk],
         )
-        report.status = "draft"
+        report.status = Report.Status.DRAFT
         report.save()
         indexing.drain()
         self.assertEqual(self.client.get("/api/search/", {"q": "chuyen doi so"}).json()["count"], 0)
-        report.status = "published"
+        report.status = Report.Status.PUBLISHED
         report.save()
         indexing.drain()
         self.assertEqual(self.client.get("/api/search/", {"q": "chuyen doi so"}).json()["count"], 1)
@@ -349,7 +350,7 @@ class RelatedReportsTests(TestCase):
                 ]
             )
         ]
-        make_report("Bản nháp", subject_documents=["26-NQ/TW"], status="draft")
+        make_report("Bản nháp", subject_documents=["26-NQ/TW"], status=Report.Status.DRAFT)
 
         def related(report, use_index):
             links = list(report.document_links.all())

@@ -1,6 +1,5 @@
 """Security defaults: deploy checks, staff-only admin, CSRF on forms."""
 
-import os
 import secrets
 import subprocess
 import sys
@@ -8,17 +7,18 @@ from pathlib import Path
 
 from django.test import Client, TestCase
 
+from tests.processes import isolated_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "PRODUCTION": "1",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "archive.example.org",
-        "ARCHIVE_DATA_DIR": str(tmp_path),
-    }
+    env = isolated_env(
+        tmp_path,
+        PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="archive.example.org",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -32,7 +32,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {**os.environ, "PRODUCTION": "1", "SECRET_KEY": "", "ARCHIVE_DATA_DIR": str(tmp_path)}
+    env = isolated_env(tmp_path, PRODUCTION="1", SECRET_KEY="")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
