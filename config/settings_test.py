@@ -6,8 +6,12 @@ Tests must never touch a developer's data (``make test`` exports
 the directory is chosen here, before the one settings module reads it;
 everything else stays in ``config.settings``. pyproject.toml passes
 ``--ds=config.settings_test``: a command-line option wins over a
-``DJANGO_SETTINGS_MODULE`` left in the shell. Processes a test starts get
-``config.settings`` and a data directory of their own (tests/processes.py).
+``DJANGO_SETTINGS_MODULE`` left in the shell.
+
+Processes a test starts (manage.py, gunicorn, the benchmark) run the product's
+settings with the data directory the test gives them, as they would for a user:
+neither the temporary directory nor this module's name is left in the
+environment they inherit.
 """
 
 import atexit
@@ -27,3 +31,5 @@ finally:
         del os.environ["ARCHIVE_DATA_DIR"]
     else:
         os.environ["ARCHIVE_DATA_DIR"] = _outer
+    # pytest-django exported this module's name; this process has read it already.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"

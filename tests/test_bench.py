@@ -5,6 +5,7 @@ No timing assertions: speed is reported by ``manage.py bench``, not asserted her
 
 import datetime
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,7 +19,6 @@ from bench.corpus import generate_corpus, generate_reports, load_material
 from bench.corpus_catalogue import TYPE_WORDS
 from bench.corpus_tables import PROVINCES, PROVINCES_2025
 from bench.queries import KINDS, QUERIES, fts5_expression, icontains_terms, percentile
-from tests.processes import isolated_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -143,7 +143,7 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     user_data = tmp_path / "user-data"
     user_data.mkdir()
     (user_data / "marker").write_text("untouched")
-    env = isolated_env(user_data)
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(user_data)}
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [
