@@ -39,6 +39,11 @@ class Topic:
             F("published_at").desc(nulls_last=True), "-id"
         )
 
+    def published_between(self, since, until):
+        """The topic's reports first published after ``since``, up to ``until``
+        (what an e-mail alert sends), the most recent first."""
+        return self.reports().filter(published_at__gt=since, published_at__lte=until)
+
 
 def everything():
     return Topic(

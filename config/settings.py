@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "search",
     "haystack",
     "archive",
+    "alerts",
     "bench",
 ]
 
@@ -194,6 +195,49 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 ARCHIVE_MAX_TEXT_BYTES = envint("ARCHIVE_MAX_TEXT_BYTES", 5 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_BYTES = envint("ARCHIVE_MAX_PHOTO_BYTES", 15 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_PIXELS = envint("ARCHIVE_MAX_PHOTO_PIXELS", 50_000_000)
+
+# E-mail (alert confirmations and digests): EMAIL_URL (smtp://user:pass@host:587/?tls=True,
+# smtps://…, console://) or the SMTP variables; without either, each mail is
+# written as a file under the data directory, so a fresh clone works as it is.
+if os.environ.get("EMAIL_URL"):
+    import dj_email_url
+
+    _mail = dj_email_url.parse(os.environ["EMAIL_URL"])
+    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    EMAIL_HOST = _mail["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _mail["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _mail["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _mail["EMAIL_USE_SSL"]
+    # file:///var/mail/archive parses as a relative path; file URLs are absolute.
+    EMAIL_FILE_PATH = "/" + _mail["EMAIL_FILE_PATH"].lstrip("/") if _mail["EMAIL_FILE_PATH"] else ""
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Kho lưu trữ tin quán triệt nghị quyết <thong-bao@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in mails sent outside a request (send_alerts).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reverse proxies in front of gunicorn whose X-Forwarded-For is trusted, for
+# per-client limits (config/ratelimit.py); 0 when clients connect directly.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
+# E-mail alerts (alerts/): subscription requests allowed per address a day and
+# per client (IP address) an hour; confirmation links expire after some days.
+ALERTS_PER_ADDRESS_PER_DAY = envint("ALERTS_PER_ADDRESS_PER_DAY", 5)
+ALERTS_PER_CLIENT_PER_HOUR = envint("ALERTS_PER_CLIENT_PER_HOUR", 20)
+ALERTS_CONFIRM_DAYS = envint("ALERTS_CONFIRM_DAYS", 7)
 
 # Security defaults; production (PRODUCTION=1) turns on the HTTPS-only parts.
 PRODUCTION = envbool("PRODUCTION", False)

@@ -32,6 +32,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("", include("alerts.urls")),
     path("", include("search.urls")),
     path("", include("archive.urls")),
 ]
