@@ -11,7 +11,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "frequency", "confirmed", "created_at", "last_mailed_at")
     list_filter = ("kind", "frequency", ("confirmed_at", admin.EmptyFieldListFilter))
     search_fields = ("=email",)
-    search_help_text = "Nhập đúng địa chỉ e-mail để tìm các đăng ký của địa chỉ đó."
+    search_help_text = "Nhập đúng địa chỉ email để tìm các đăng ký của địa chỉ đó."
     fields = (
         "title",
         "kind",

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class AlertsConfig(AppConfig):
     name = "alerts"
-    verbose_name = "Thông báo qua e-mail"
+    verbose_name = "Thông báo qua email"

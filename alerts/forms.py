@@ -5,11 +5,11 @@ from alerts.models import Subscription
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
-        label="Địa chỉ e-mail",
+        label="Địa chỉ email",
         max_length=254,
         error_messages={
-            "required": "Vui lòng nhập địa chỉ e-mail.",
-            "invalid": "Địa chỉ e-mail không hợp lệ.",
+            "required": "Vui lòng nhập địa chỉ email.",
+            "invalid": "Địa chỉ email không hợp lệ.",
         },
     )
     frequency = forms.ChoiceField(

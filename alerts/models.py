@@ -1,4 +1,4 @@
-"""E-mail alerts: a reader follows a topic (a page or a search) by e-mail,
+"""Email alerts: a reader follows a topic (a page or a search) by email,
 with no account. The address is confirmed by a signed link before anything is
 sent, and is never shown anywhere, the admin included."""
 
@@ -31,7 +31,7 @@ class Subscription(models.Model):
         DAILY = "daily", "hằng ngày"
         WEEKLY = "weekly", "hằng tuần"
 
-    email = models.EmailField("địa chỉ e-mail")
+    email = models.EmailField("địa chỉ email")
     kind = models.CharField("loại mục theo dõi", max_length=10, choices=Kind.choices)
     # Which one: a slug (document, place, person), "xii-7" (plenum), the
     # search's query string (search), or "" (the whole archive).

@@ -46,6 +46,4 @@ def api_report(request, pk):
         return JsonResponse(
             {"error": "Không tìm thấy bài viết."}, status=404, json_dumps_params=JSON_OPTIONS
         )
-    data = api.report_data(report)
-    data["url"] = request.build_absolute_uri(data["url"])
-    return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
+    return JsonResponse(api.report_json(request, report), json_dumps_params=JSON_OPTIONS)

@@ -192,7 +192,7 @@ class AlertTests(TestCase):
 
     def test_bad_input_gets_a_vietnamese_message(self):
         response = self.subscribe(address="khong-phai-email")
-        self.assertContains(response, "Địa chỉ e-mail không hợp lệ", status_code=400)
+        self.assertContains(response, "Địa chỉ email không hợp lệ", status_code=400)
         response = self.subscribe(key="999-nq-tw")
         self.assertContains(response, "không còn trong kho", status_code=400)
         response = self.subscribe(kind="khac")
