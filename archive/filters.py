@@ -1,8 +1,12 @@
-"""Filters of the report list (/bai/?year=2018&plenum=XII-7&province=quang-ninh …).
+"""Report filters: what a filter value in a URL means.
 
-GET parameters are read into a ``ReportFilters``: the valid ones narrow the
-queryset and become removable chips; invalid ones become a friendly message and
-are otherwise ignored, so a hand-edited URL never gives an error page.
+The report list (/bai/?year=2018&plenum=XII-7&province=quang-ninh …) and search
+(/tim-kiem/ and /api/search/, the same parameters plus ``type`` and ``format``)
+read their filters here, so a value means the same on both: ``read`` checks a
+value as typed and finds what it designates in the archive (a term, plenum,
+document, place, person) as a ``Filter``, or says in Vietnamese why it cannot.
+The report list turns each ``Filter`` into a queryset condition
+(``condition``); search turns it into the value its index holds.
 """
 
 from dataclasses import dataclass, field
@@ -22,39 +26,174 @@ from archive.models import (
     ReportDocument,
     ReportPlenum,
     Term,
+    vi_slug,
 )
 
-FILTER_PARAMS = ("year", "term", "plenum", "document", "province", "speaker")
+PARAMS = ("year", "document", "type", "term", "plenum", "province", "speaker", "format")
+NAMES = {
+    "year": "năm",
+    "document": "văn bản",
+    "type": "loại văn bản",
+    "term": "khóa",
+    "plenum": "hội nghị",
+    "province": "địa phương",
+    "speaker": "người phát biểu",
+    "format": "hình thức",
+}
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_VALUE_CHARS = 200
+# Values of one parameter a request may combine (each costs a lookup).
+MAX_VALUES = 20
+SPEAKING_ROLES = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
+FORMAT_LABELS = dict(Report.Format.choices)
+_FORMAT_WORDS = {"truc tuyen": Report.Format.ONLINE, "truc tiep": Report.Format.IN_PERSON}
 
 
-@dataclass
-class Chip:
+@dataclass(frozen=True)
+class Filter:
+    param: str
+    value: str  # canonical, as it appears in URLs
     label: str
-    remove_url: str
+    target: object = None  # the Term, Plenum, Document, Place or Person it designates
 
 
-@dataclass
-class ReportFilters:
-    params: dict = field(default_factory=dict)  # valid params, as they will appear in URLs
-    conditions: list = field(default_factory=list)  # Q objects, all applied
-    labels: dict = field(default_factory=dict)  # param → human label
-    errors: list = field(default_factory=list)
+def clean_value(raw):
+    """A parameter value as typed, normalised, without control characters."""
+    return vietnamese.strip_controls(vietnamese.normalize(raw or "")).strip()
 
-    def apply(self, queryset):
-        for condition in self.conditions:
-            queryset = queryset.filter(condition)
-        return queryset
 
-    @property
-    def chips(self):
-        return [
-            Chip(self.labels[name], "?" + self.query_string(without=name)) for name in self.params
-        ]
+def parse_year(value):
+    """ "2018" → 2018; None unless ASCII digits within the archive's years."""
+    year = vietnamese.ascii_int(value, 4)
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
 
-    def query_string(self, without=None, **extra):
-        items = {k: v for k, v in self.params.items() if k != without}
-        items.update(extra)
-        return urlencode(items)
+
+def parse_term(value):
+    """ "XIII", "xiii", "13", "khóa XIII" → "XIII"; None otherwise."""
+    value = vietnamese.search_key(value or "")
+    value = value.removeprefix("khoa ").strip()
+    number = vietnamese.term_number(value)
+    return vietnamese.int_to_roman(number) if number else None
+
+
+def parse_plenum(value):
+    """ "XII-7", "xii-7", "12-7" → ("XII", 7); None otherwise."""
+    roman, _, number = (value or "").partition("-")
+    roman, number = parse_term(roman), vietnamese.ascii_int(number, 2)
+    return (roman, number) if roman and number else None
+
+
+def parse_type(value):
+    """ "NQ", "nq", "Nghị quyết" → "NQ"; None otherwise."""
+    return codes.canonical_type(value) or codes.type_from_word(value)
+
+
+def parse_format(value):
+    """ "online", "trực tuyến", "truc tiep" → a ``Report.Format``; None otherwise."""
+    folded = vietnamese.search_key(value)
+    for code, label in FORMAT_LABELS.items():
+        if folded in (code, vietnamese.search_key(label)):
+            return code
+    return _FORMAT_WORDS.get(folded)
+
+
+def find_document(value):
+    """A document from a code in any written form, or a URL slug."""
+    value = (value or "").strip()[:60]
+    if not value:
+        return None
+    code = codes.normalize_code(value) or codes.slug_to_code(value.lower())
+    doc = Document.objects.filter(code=code).first() if code else None
+    return doc or Document.objects.filter(slug=value.lower()).first()
+
+
+def find_place(value):
+    """The place a URL slug or a name designates (old names included)."""
+    return Place.objects.select_related("parent__parent").lookup(value)
+
+
+def find_person(value):
+    """The person a URL slug or a name ("Trần Quốc Vượng", "tran quoc vuong") designates."""
+    value = value[:120]
+    return (
+        Person.objects.filter(slug=value).first()
+        or Person.objects.filter(slug=vi_slug(value)).first()
+    )
+
+
+def _resolve(param, value):
+    if param == "year":
+        year = parse_year(value)
+        return Filter("year", str(year), f"Năm {year}") if year else None
+    if param == "type":
+        type_ = parse_type(value)
+        return Filter("type", type_, codes.type_name(type_)) if type_ else None
+    if param == "format":
+        fmt = parse_format(value)
+        return Filter("format", fmt, FORMAT_LABELS[fmt]) if fmt else None
+    if param == "term":
+        roman = parse_term(value)
+        term = Term.objects.filter(roman=roman).first() if roman else None
+        return Filter("term", roman, f"Khóa {roman}", term) if term else None
+    if param == "plenum":
+        parsed = parse_plenum(value)
+        plenum = parsed and (
+            Plenum.objects.filter(term__roman=parsed[0], number=parsed[1])
+            .select_related("term")
+            .first()
+        )
+        if not plenum:
+            return None
+        label = f"Hội nghị Trung ương {plenum.number} khóa {plenum.term.roman}"
+        return Filter("plenum", f"{plenum.term.roman}-{plenum.number}", label, plenum)
+    if param == "document":
+        doc = find_document(value)
+        return Filter("document", doc.code, f"Văn bản {doc.code}", doc) if doc else None
+    if param == "province":
+        place = find_place(value)
+        return Filter("province", place.slug, place.name, place) if place else None
+    if param == "speaker":
+        person = find_person(value)
+        label = f"Người phát biểu: {person.name}" if person else ""
+        return Filter("speaker", person.slug, label, person) if person else None
+    raise ValueError(param)
+
+
+def read(param, raw):
+    """``(Filter, None)`` for a value of ``param`` that designates something
+    in the archive, ``(None, message)`` for one that does not, ``(None, None)``
+    for an empty one."""
+    value = clean_value(raw)
+    if not value:
+        return None, None
+    name = NAMES[param]
+    if len(value) > MAX_VALUE_CHARS:
+        return None, f"Giá trị của bộ lọc {name} quá dài nên đã được bỏ qua."
+    found = _resolve(param, value)
+    if found is None:
+        if param in ("year", "type", "format"):
+            return None, f"{name.capitalize()} “{value[:40]}” không hợp lệ nên đã được bỏ qua."
+        return None, f"Không có {name} “{value[:60]}” trong kho lưu trữ."
+    return found, None
+
+
+def read_many(param, raws):
+    """``read`` over a parameter's values: (distinct Filters, messages); at
+    most ``MAX_VALUES`` are read."""
+    found, errors = [], []
+    raws = [r for r in raws if clean_value(r)]
+    if len(raws) > MAX_VALUES:
+        errors.append(f"Chỉ dùng {MAX_VALUES} giá trị đầu của bộ lọc {NAMES[param]}.")
+    for raw in raws[:MAX_VALUES]:
+        f, error = read(param, raw)
+        if error:
+            errors.append(error)
+        elif f not in found:
+            found.append(f)
+    return found, errors
+
+
+# The report list ------------------------------------------------------------
 
 
 def ordered_newest_first(queryset):
@@ -63,14 +202,8 @@ def ordered_newest_first(queryset):
 
 
 def place_and_descendants(place):
-    """Ids of a place, the places under it (districts, provinces merged into it)
-    and their districts: two levels are all Vietnam's administration has."""
-    ids = {place.pk}
-    children = set(Place.objects.filter(parent=place).values_list("pk", flat=True))
-    ids |= children
-    if children:
-        ids |= set(Place.objects.filter(parent__in=children).values_list("pk", flat=True))
-    return ids
+    """Ids of a place and of every place under it (``Place.objects.within``)."""
+    return set(Place.objects.within(place).values_list("pk", flat=True))
 
 
 def in_places(place_ids):
@@ -88,120 +221,68 @@ def about_plenum(plenum_filter):
     return Q(pk__in=by_link) | Q(pk__in=by_doc)
 
 
-def find_document(value):
-    """A document from a code in any written form, or a URL slug."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    code = codes.normalize_code(value) or codes.slug_to_code(value.lower())
-    doc = Document.objects.filter(code=code).first() if code else None
-    return doc or Document.objects.filter(slug=value.lower()).first()
+def condition(f):
+    """The reports a ``Filter`` keeps, as a Q over Report."""
+    if f.param == "year":
+        return Q(event_date__year=int(f.value))
+    if f.param == "type":
+        return Q(pk__in=ReportDocument.objects.filter(document__type=f.value).values("report_id"))
+    if f.param == "format":
+        return Q(format=f.value)
+    if f.param == "term":
+        return about_plenum(Q(term=f.target))
+    if f.param == "plenum":
+        return about_plenum(Q(pk=f.target.pk))
+    if f.param == "document":
+        return Q(pk__in=ReportDocument.objects.filter(document=f.target).values("report_id"))
+    if f.param == "province":
+        return in_places(place_and_descendants(f.target))
+    if f.param == "speaker":
+        spoke = Appearance.objects.filter(person=f.target, role__in=SPEAKING_ROLES)
+        return Q(pk__in=spoke.values("report_id"))
+    raise ValueError(f.param)
 
 
-def parse_term(value):
-    """ "XIII", "xiii", "13", "khóa XIII" → "XIII"; None otherwise."""
-    value = vietnamese.search_key(value or "")
-    value = value.removeprefix("khoa ").strip()
-    number = vietnamese.term_number(value)
-    return vietnamese.int_to_roman(number) if number else None
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+@dataclass
+class ReportFilters:
+    """The report list's filters: one value per parameter."""
+
+    chosen: list = field(default_factory=list)  # Filters, in PARAMS order
+    errors: list = field(default_factory=list)
+
+    @property
+    def params(self):
+        """Valid parameters, as they will appear in URLs."""
+        return {f.param: f.value for f in self.chosen}
+
+    def apply(self, queryset):
+        for f in self.chosen:
+            queryset = queryset.filter(condition(f))
+        return queryset
+
+    @property
+    def chips(self):
+        return [Chip(f.label, "?" + self.query_string(without=f.param)) for f in self.chosen]
+
+    def query_string(self, without=None, **extra):
+        items = {k: v for k, v in self.params.items() if k != without}
+        items.update(extra)
+        return urlencode(items)
 
 
 def parse_filters(get):
     """Read the report-list filters from a QueryDict."""
-    f = ReportFilters()
-
-    def param(name):
-        # NUL is refused by PostgreSQL in any string: drop it before querying.
-        return get.get(name, "").replace("\x00", "").strip()
-
-    _year(f, param("year"))
-    _term(f, param("term"))
-    _plenum(f, param("plenum"))
-    _document(f, param("document"))
-    _province(f, param("province"))
-    _speaker(f, param("speaker"))
-    return f
-
-
-def _year(f, value):
-    if not value:
-        return
-    if value.isdigit() and 1900 <= int(value) <= 2100:
-        f.params["year"] = value
-        f.labels["year"] = f"Năm {value}"
-        f.conditions.append(Q(event_date__year=int(value)))
-    else:
-        f.errors.append(f"Năm “{value[:20]}” không hợp lệ nên đã được bỏ qua.")
-
-
-def _term(f, value):
-    if not value:
-        return
-    roman = parse_term(value)
-    if roman and Term.objects.filter(roman=roman).exists():
-        f.params["term"] = roman
-        f.labels["term"] = f"Khóa {roman}"
-        f.conditions.append(about_plenum(Q(term__roman=roman)))
-    else:
-        f.errors.append(f"Không có khóa “{value[:20]}” trong kho lưu trữ.")
-
-
-def _plenum(f, value):
-    if not value:
-        return
-    roman, _, number = value.partition("-")
-    roman = parse_term(roman)
-    plenum = None
-    if roman and number.isdigit():
-        plenum = Plenum.objects.filter(term__roman=roman, number=int(number)).first()
-    if plenum:
-        f.params["plenum"] = f"{roman}-{plenum.number}"
-        f.labels["plenum"] = f"Hội nghị Trung ương {plenum.number} khóa {roman}"
-        f.conditions.append(about_plenum(Q(pk=plenum.pk)))
-    else:
-        f.errors.append(f"Không có hội nghị “{value[:20]}” trong kho lưu trữ.")
-
-
-def _document(f, value):
-    if not value:
-        return
-    doc = find_document(value[:60])
-    if doc:
-        f.params["document"] = doc.code
-        f.labels["document"] = f"Văn bản {doc.code}"
-        f.conditions.append(
-            Q(pk__in=ReportDocument.objects.filter(document=doc).values("report_id"))
-        )
-    else:
-        f.errors.append(f"Không có văn bản “{value[:60]}” trong kho lưu trữ.")
-
-
-def _province(f, value):
-    if not value:
-        return
-    place = Place.objects.lookup(value)
-    if place:
-        f.params["province"] = place.slug
-        f.labels["province"] = place.name
-        f.conditions.append(in_places(place_and_descendants(place)))
-    else:
-        f.errors.append(f"Không có địa phương “{value[:60]}” trong kho lưu trữ.")
-
-
-def _speaker(f, value):
-    if not value:
-        return
-    person = Person.objects.filter(slug=value[:120]).first()
-    if person:
-        f.params["speaker"] = person.slug
-        f.labels["speaker"] = f"Người phát biểu: {person.name}"
-        spoke = Appearance.objects.filter(
-            person=person, role__in=[Appearance.Role.SPEAKER, Appearance.Role.CHAIR]
-        ).values("report_id")
-        f.conditions.append(Q(pk__in=spoke))
-    else:
-        f.errors.append(f"Không có người “{value[:60]}” trong kho lưu trữ.")
-
-
-def published_reports():
-    return ordered_newest_first(Report.objects.published())
+    report_filters = ReportFilters()
+    for param in PARAMS:
+        f, error = read(param, get.get(param, ""))
+        if error:
+            report_filters.errors.append(error)
+        elif f:
+            report_filters.chosen.append(f)
+    return report_filters

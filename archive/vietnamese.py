@@ -34,6 +34,26 @@ def normalize(text):
     return text
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text, replacement=""):
+    """Control characters (C0, DEL, C1) removed, or replaced by ``replacement``:
+    they mean nothing in a query or a URL parameter, and PostgreSQL refuses NUL."""
+    return _CONTROL_RE.sub(replacement, text)
+
+
+def ascii_int(text, max_digits=4):
+    """The number written in ASCII digits ("2018"), at most ``max_digits`` of
+    them; None for anything else. ``str.isdigit`` also accepts "²" and "①"
+    (which ``int`` refuses), and an unbounded number is a CPU and memory bomb
+    wherever it is turned into Roman numerals or compared against a table."""
+    text = text.strip()
+    if 0 < len(text) <= max_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 # Old → new tone placement on open syllables ending in oa/oe/uy. Applied to a
 # lower-cased syllable's end only: closed syllables (hoàng, toán) and "qu"
 # (quý) are written the same in both styles.
@@ -262,7 +282,7 @@ def number_from_words(words):
     Digits ("8") are read too."""
     text = " ".join(fix_tones(w) for w in normalize(words).lower().split())
     if text.isdigit():
-        return int(text)
+        return ascii_int(text, 3)
     parts = text.split()
     if not parts:
         return None
@@ -321,8 +341,10 @@ def roman_to_int(text):
 
 
 def term_number(text):
-    """A term written as Roman numeral or digits ("XII", "12") → 12."""
+    """A term written as Roman numeral or digits ("XII", "12") → 12; None for
+    anything else, numbers past 39 included (the Roman numerals read here)."""
     text = text.strip()
     if text.isdigit():
-        return int(text)
+        number = ascii_int(text, 2)
+        return number if number and number <= 39 else None
     return roman_to_int(text)

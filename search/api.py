@@ -23,7 +23,7 @@ def search_results(request, results):
             for hit in results.hits
         ],
         "facets": {
-            facet["param"]: [[item["value"], item["count"]] for item in facet["items"]]
+            facet.param: [[item.value, item.count] for item in facet.items]
             for facet in results.facets
         },
     }

@@ -27,6 +27,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 
 from search.backend import FACET_FIELDS, META_FIELD, build_whoosh_schema
+from search.clauses import AnyOf, Keyword, Phrase, Word
 
 K1, B = 1.2, 0.75
 # Decoded posting lists per segment (kept across index changes), and BM25
@@ -318,13 +319,15 @@ class Scorer:
 
     def phrase(self, pair_terms, words):
         if not pair_terms:
-            return self.word(*words[0]) if words else np.zeros(self.view.n, bool)
+            if not words:
+                return np.zeros(self.view.n, bool)
+            return self.word(words[0].raw, words[0].folded, words[0].accented)
         mask = np.ones(self.view.n, bool)
         for term in pair_terms:
             mask &= self.add("pairs", term, weight=1.5)
-        for _raw, folded, accented in words:
-            if accented != folded:
-                self.add("text", accented, weight=0.2)
+        for word in words:
+            if word.accented != word.folded:
+                self.add("text", word.accented, weight=0.2)
         return mask
 
 
@@ -339,14 +342,12 @@ def run(
     facet_limit=12,
     bonus_pairs=(),
 ):
-    """Run compiled ``clauses`` (see search.service.compile_clauses).
+    """Run compiled ``clauses`` (search.clauses: Word, Phrase, Keyword, AnyOf).
 
-    Each clause is ``(kind, payload)``: ``("word", (raw, folded, accented))``,
-    ``("phrase", (pair_terms, words))``, ``("any", [clause, ...])``,
-    ``("keyword", (field, term))``. All clauses are required; if that finds
-    nothing and there are several word clauses, any of them may match
-    (``relaxed``). ``filters`` maps facet name → values (OR within a facet,
-    AND across facets); facet counts for a facet ignore its own filter.
+    All clauses are required; if that finds nothing and there are several
+    relaxable (word) clauses, any of them may match (``relaxed``).
+    ``filters`` maps facet name → values (OR within a facet, AND across
+    facets); facet counts for a facet ignore its own filter.
     """
     view = current_view(root)
     scorer = Scorer(view)
@@ -357,11 +358,11 @@ def run(
     for mask in masks:
         base &= mask
     relaxed = False
-    word_masks = [m for m, c in zip(masks, clauses, strict=True) if c[0] in ("word", "any")]
+    word_masks = [m for m, c in zip(masks, clauses, strict=True) if c.relaxable]
     if not base.any() and len(word_masks) >= 2:
         base = view.live.copy()
         for mask, clause in zip(masks, clauses, strict=True):
-            if clause[0] not in ("word", "any"):
+            if not clause.relaxable:
                 base &= mask
         base &= np.logical_or.reduce(word_masks)
         relaxed = bool(base.any())
@@ -383,24 +384,22 @@ def run(
 
 
 def _clause_mask(scorer, clause):
-    kind, payload = clause
-    if kind == "word":
-        return scorer.word(*payload)
-    if kind == "phrase":
-        return scorer.phrase(*payload)
-    if kind == "keyword":
-        fieldname, term = payload
-        mask = scorer.add(fieldname, term, weight=2.0, b=0.0)
-        if fieldname == "codes":
+    if isinstance(clause, Word):
+        return scorer.word(clause.raw, clause.folded, clause.accented)
+    if isinstance(clause, Phrase):
+        return scorer.phrase(clause.pairs, clause.words)
+    if isinstance(clause, Keyword):
+        mask = scorer.add(clause.field, clause.term, weight=2.0, b=0.0)
+        if clause.field == "codes":
             # A report about a document usually names its number in the title.
-            scorer.add("titlef", term.split("-", 1)[0], weight=1.0, b=0.0)
+            scorer.add("titlef", clause.term.split("-", 1)[0], weight=1.0, b=0.0)
         return mask
-    if kind == "any":
+    if isinstance(clause, AnyOf):
         mask = np.zeros(scorer.view.n, bool)
-        for sub in payload:
+        for sub in clause.clauses:
             mask |= _clause_mask(scorer, sub)
         return mask
-    raise ValueError(f"unknown clause {kind!r}")
+    raise TypeError(f"unknown clause {clause!r}")
 
 
 def _top(view, score, mask, sort, offset, limit, has_query):

@@ -185,7 +185,7 @@ _TELEX_PAIRS = [
 def _clean(text):
     text = vietnamese.normalize(text or "")
     # Control characters become spaces; nothing else is special to us.
-    text = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in text)
+    text = vietnamese.strip_controls(text, " ")
     text = re.sub(r"\bT\s?\.\s?Ư\b", "TW", text, flags=re.IGNORECASE)
     return re.sub(r"\bTƯ\b", "TW", text)
 

@@ -5,16 +5,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from search import api, indexing, service
+from search import request as search_request
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
 
 @require_GET
 def search_page(request):
-    req, errors = service.parse_request(request.GET)
+    req, errors = search_request.parse_request(request.GET)
     results = service.run_search(req)
     sorts = [
-        (key, label, results.request.url(sort=key, page=1)) for key, label in service.SORTS.items()
+        (key, label, results.request.url(sort=key, page=1))
+        for key, label in search_request.SORTS.items()
     ]
     context = {
         "results": results,
@@ -30,8 +32,8 @@ def search_page(request):
 @require_GET
 def api_search(request):
     try:
-        req, _ = service.parse_request(request.GET, strict=True)
-    except service.BadRequest as exc:
+        req, _ = search_request.parse_request(request.GET, strict=True)
+    except search_request.BadRequest as exc:
         return JsonResponse({"error": str(exc)}, status=400, json_dumps_params=JSON_OPTIONS)
     results = service.run_search(req)
     data = api.search_results(request, results)

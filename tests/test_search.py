@@ -312,7 +312,7 @@ class QueueTests(TestCase):
 def test_parse_request_never_raises(q):
     from django.http import QueryDict
 
-    from search.service import parse_request
+    from search.request import parse_request
 
     params = QueryDict(mutable=True)
     params["q"] = q

@@ -1,0 +1,53 @@
+"""Cards shown above the results when a query is exactly one known thing:
+a document, a plenum of a known term, or a person."""
+
+from django.db.models import F
+
+from archive.models import Document, Person, Plenum, Report, vi_slug
+
+
+def find_document(ref):
+    """The document a ``search.query.DocRef`` names; without an issuer, the
+    Central Committee's first."""
+    if ref.code:
+        return Document.objects.filter(code=ref.code).select_related("plenum__term").first()
+    candidates = Document.objects.filter(number=ref.number, type=ref.type).select_related(
+        "plenum__term"
+    )
+    return sorted(candidates, key=lambda d: (d.issuer != "TW", d.code))[0] if candidates else None
+
+
+def find_person(parsed):
+    """The person card for a query that is exactly a known person's name,
+    with the positions the reports give them, newest first:
+    ``(person, [(position, date), …])`` or ``(None, [])``."""
+    if not 2 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
+        return None, []
+    person = Person.objects.filter(slug=vi_slug(" ".join(parsed.words))).first()
+    if person is None:
+        return None, []
+    rows = (
+        person.appearances.filter(report__status=Report.Status.PUBLISHED)
+        .exclude(position="")
+        .order_by(F("report__event_date").desc(nulls_last=True))
+        .values_list("position", "report__event_date")[:50]
+    )
+    positions = {}
+    for position, date in rows:
+        positions.setdefault(position, date)
+    return person, list(positions.items())[:4]
+
+
+def find_plenum(parsed):
+    """The plenum card for a query that is exactly one plenum of a known term."""
+    if len(parsed.plenums) != 1 or parsed.words or parsed.documents or parsed.phrases:
+        return None
+    ref = parsed.plenums[0]
+    if not ref.term:
+        return None
+    return (
+        Plenum.objects.filter(number=ref.number, term__number=ref.term)
+        .select_related("term")
+        .prefetch_related("documents")
+        .first()
+    )

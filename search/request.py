@@ -1,0 +1,102 @@
+"""The search request: URL parameters of /tim-kiem/ and /api/search/ → a
+typed ``SearchRequest``, and back to URLs (facet links, pages, sorts).
+
+Filter values go through the archive's own filter parsing (archive/filters.py),
+the one the report list uses, so a value means the same on both pages.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from archive import filters, vietnamese
+
+PER_PAGE = 10
+MAX_PAGE = 500
+# An over-long query is not an error: the parser uses its beginning and says so.
+MAX_Q_CHARS = 20_000
+SORTS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+# URL parameter → facet name in the index, with its Vietnamese label.
+FACETS = {
+    "year": ("year", "Năm"),
+    "document": ("document", "Văn bản"),
+    "type": ("doctype", "Loại văn bản"),
+    "term": ("term", "Khóa"),
+    "plenum": ("plenum", "Hội nghị Trung ương"),
+    "province": ("province", "Địa phương"),
+    "speaker": ("speaker", "Người phát biểu"),
+    "format": ("format", "Hình thức"),
+}
+
+
+class BadRequest(ValueError):
+    """A parameter that cannot be understood; the message is for the user."""
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    # URL parameter → values, OR within a parameter, AND across parameters.
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+    def params(self, **changes):
+        """Query-string pairs for this request, with ``changes`` applied."""
+        data = {"q": self.q, "sort": self.sort, "page": self.page, **changes}
+        filters = data.pop("filters", self.filters)
+        pairs = [("q", data["q"])] if data["q"] else []
+        for param in FACETS:
+            pairs += [(param, v) for v in filters.get(param, [])]
+        if data["sort"] != "relevance":
+            pairs.append(("sort", data["sort"]))
+        if data["page"] != 1:
+            pairs.append(("page", data["page"]))
+        return pairs
+
+    def url(self, **changes):
+        return "?" + urlencode(self.params(**changes))
+
+    @property
+    def engine_filters(self):
+        """Facet name in the index → values."""
+        return {FACETS[param][0]: values for param, values in self.filters.items()}
+
+
+def parse_request(params, strict=False):
+    """Read a QueryDict into ``(SearchRequest, errors)``. Bad values raise
+    ``BadRequest`` when ``strict`` (the API), else they are dropped and
+    reported in ``errors`` (the page)."""
+    errors = []
+
+    def bad(message):
+        if strict:
+            raise BadRequest(message)
+        errors.append(message)
+
+    q = vietnamese.strip_controls(params.get("q", "")[:MAX_Q_CHARS], " ")
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        bad(f"Cách sắp xếp không hợp lệ: {sort[:40]!r}.")
+        sort = "relevance"
+    raw_page = params.get("page") or "1"
+    page = vietnamese.ascii_int(raw_page, 3)
+    if page is None or not 1 <= page <= MAX_PAGE:
+        bad(f"Số trang không hợp lệ: {raw_page[:40]!r} (1–{MAX_PAGE}).")
+        page = 1
+    chosen = {}
+    for param in FACETS:
+        found, messages = filters.read_many(param, params.getlist(param))
+        for message in messages:
+            bad(message)
+        if found:
+            chosen[param] = list(dict.fromkeys(index_value(f) for f in found))
+    return SearchRequest(q=q, filters=chosen, sort=sort, page=page), errors
+
+
+def index_value(f):
+    """The value the search index holds for an ``archive.filters.Filter``:
+    the index knows places by today's province (old links name pre-2025
+    provinces or districts)."""
+    if f.param == "province":
+        return f.target.province.slug
+    return f.value

@@ -1,0 +1,181 @@
+"""Search results: the engine's ids → hits with snippets, its counts →
+facets whose links add or remove a value."""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from archive import codes
+from archive.filters import FORMAT_LABELS
+from archive.models import Document, Person, Place, Plenum, Report, ReportDocument
+from search import highlight, query
+from search.request import FACETS, MAX_PAGE, PER_PAGE, SearchRequest
+
+
+@dataclass
+class Hit:
+    report: Report
+    snippet: str
+    documents: list[Document]
+    thumbnail: object = None
+
+
+@dataclass
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # this search with the value added, or removed when selected
+
+
+@dataclass
+class Facet:
+    param: str  # URL parameter
+    name: str  # facet name in the index
+    title: str
+    items: list[FacetItem]
+
+
+@dataclass
+class Suggestion:
+    q: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class Results:
+    request: SearchRequest
+    parsed: query.ParsedQuery
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    document: Document | None = None
+    plenum: Plenum | None = None
+    person: Person | None = None
+    person_positions: list = field(default_factory=list)
+    unknown_document: str | None = None
+    relaxed: bool = False
+    suggestions: list[Suggestion] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self):
+        return max(1, min(MAX_PAGE, -(-self.total // PER_PAGE)))
+
+    @property
+    def first_index(self):
+        return (self.request.page - 1) * PER_PAGE + 1
+
+    @property
+    def prev_url(self):
+        page = self.request.page
+        return self.request.url(page=page - 1) if page > 1 else None
+
+    @property
+    def next_url(self):
+        page = self.request.page
+        return self.request.url(page=page + 1) if page < self.pages else None
+
+
+def load_hits(pks, parsed):
+    """Hits for the engine's ids, in its order, with snippets marking what
+    the query matched."""
+    if not pks:
+        return []
+    reports = (
+        Report.objects.filter(pk__in=pks)
+        .defer("original_text")
+        .prefetch_related(
+            Prefetch("document_links", ReportDocument.objects.select_related("document")),
+            "photos",
+        )
+    )
+    by_pk = {r.pk: r for r in reports}
+    words = parsed.highlight_words
+    wanted_codes = [ref.code for ref in parsed.documents if ref.code]
+    hits = []
+    for pk in pks:
+        report = by_pk.get(pk)
+        if report is None:  # deleted since the index was read
+            continue
+        docs = [link.document for link in report.document_links.all()]
+        doc_codes = wanted_codes + [
+            d.code
+            for d in docs
+            for ref in parsed.documents
+            if not ref.code and d.number == ref.number and d.type == ref.type
+        ]
+        photos = [p for p in report.photos.all() if p.thumbnail]
+        hits.append(
+            Hit(
+                report=report,
+                snippet=highlight.snippet(report.body, words, doc_codes),
+                documents=sorted(docs, key=lambda d: d.code),
+                thumbnail=photos[0] if photos else None,
+            )
+        )
+    return hits
+
+
+def facets(counts, req):
+    """Facets from the engine's ``{facet name: [(value, count), …]}``."""
+    labels = _facet_labels(counts)
+    out = []
+    for param, (name, title) in FACETS.items():
+        selected = req.filters.get(param, [])
+        items = []
+        for value, count in counts.get(name) or []:
+            value = str(value)
+            chosen = value in selected
+            new = [v for v in selected if v != value] if chosen else [*selected, value]
+            items.append(
+                FacetItem(
+                    value=value,
+                    label=labels.get((name, value), value),
+                    count=count,
+                    selected=chosen,
+                    url=req.url(filters={**req.filters, param: new}, page=1),
+                )
+            )
+        if param == "year":
+            items.sort(key=lambda item: item.value, reverse=True)
+        if items:
+            out.append(Facet(param=param, name=name, title=title, items=items))
+    return out
+
+
+def _facet_labels(counts):
+    labels = {}
+    for value, _ in counts.get("format") or []:
+        labels[("format", value)] = FORMAT_LABELS.get(value, value)
+    for value, _ in counts.get("doctype") or []:
+        labels[("doctype", value)] = codes.type_name(value)
+    for value, _ in counts.get("term") or []:
+        labels[("term", value)] = f"Khóa {value}"
+    for value, _ in counts.get("plenum") or []:
+        roman, _, number = value.partition("-")
+        labels[("plenum", value)] = f"Trung ương {number} khóa {roman}"
+    for facet, model in (("province", Place), ("speaker", Person)):
+        names = _names_by_slug(model, [v for v, _ in counts.get(facet) or []])
+        labels.update({(facet, slug): name for slug, name in names.items()})
+    return labels
+
+
+# Names of places and people shown in facets change rarely: keep them per
+# process for a few minutes instead of querying on every search.
+_NAMES_SECONDS = 300
+_names = {}
+
+
+def _names_by_slug(model, slugs):
+    now = time.monotonic()
+    cached = _names.setdefault(model.__name__, {})
+    missing = [s for s in slugs if s not in cached or cached[s][1] < now]
+    if missing:
+        for slug, name in model.objects.filter(slug__in=missing).values_list("slug", "name"):
+            cached[slug] = (name, now + _NAMES_SECONDS)
+    return {s: cached[s][0] for s in slugs if s in cached}
