@@ -5,28 +5,21 @@ The report list (/bai/?year=2018&plenum=XII-7&province=quang-ninh …) and searc
 read their filters here, so a value means the same on both: ``read`` checks a
 value as typed and finds what it designates in the archive (a term, plenum,
 document, place, person) as a ``Filter``, or says in Vietnamese why it cannot.
-The report list turns each ``Filter`` into a queryset condition
-(``condition``); search turns it into the value its index holds.
+The report list narrows its queryset by each ``Filter`` (``narrow``); search turns it into the value its index holds.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import F, Q
-
 from archive import codes, vietnamese
 from archive.models import (
-    Appearance,
-    ConnectionPoint,
     Document,
     Person,
     Place,
     Plenum,
     Report,
     ReportDocument,
-    ReportPlenum,
     Term,
-    vi_slug,
 )
 
 PARAMS = ("year", "document", "type", "term", "plenum", "province", "speaker", "format")
@@ -44,7 +37,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_VALUE_CHARS = 200
 # Values of one parameter a request may combine (each costs a lookup).
 MAX_VALUES = 20
-SPEAKING_ROLES = (Appearance.Role.SPEAKER, Appearance.Role.CHAIR)
 FORMAT_LABELS = dict(Report.Format.choices)
 _FORMAT_WORDS = {"truc tuyen": Report.Format.ONLINE, "truc tiep": Report.Format.IN_PERSON}
 
@@ -107,20 +99,6 @@ def find_document(value):
     return doc or Document.objects.filter(slug=value.lower()).first()
 
 
-def find_place(value):
-    """The place a URL slug or a name designates (old names included)."""
-    return Place.objects.select_related("parent__parent").lookup(value)
-
-
-def find_person(value):
-    """The person a URL slug or a name ("Trần Quốc Vượng", "tran quoc vuong") designates."""
-    value = value[:120]
-    return (
-        Person.objects.filter(slug=value).first()
-        or Person.objects.filter(slug=vi_slug(value)).first()
-    )
-
-
 def _resolve(param, value):
     if param == "year":
         year = parse_year(value)
@@ -150,10 +128,10 @@ def _resolve(param, value):
         doc = find_document(value)
         return Filter("document", doc.code, f"Văn bản {doc.code}", doc) if doc else None
     if param == "province":
-        place = find_place(value)
+        place = Place.objects.select_related("parent__parent").lookup(value)
         return Filter("province", place.slug, place.name, place) if place else None
     if param == "speaker":
-        person = find_person(value)
+        person = Person.objects.lookup(value)
         label = f"Người phát biểu: {person.name}" if person else ""
         return Filter("speaker", person.slug, label, person) if person else None
     raise ValueError(param)
@@ -196,50 +174,25 @@ def read_many(param, raws):
 # The report list ------------------------------------------------------------
 
 
-def ordered_newest_first(queryset):
-    """Newest first; reports whose date is unknown go last, not first."""
-    return queryset.order_by(F("event_date").desc(nulls_last=True), "-id")
-
-
-def place_and_descendants(place):
-    """Ids of a place and of every place under it (``Place.objects.within``)."""
-    return set(Place.objects.within(place).values_list("pk", flat=True))
-
-
-def in_places(place_ids):
-    """Reports organised in, or with a connection point in, one of the places."""
-    point_reports = ConnectionPoint.objects.filter(place_id__in=place_ids).values("report_id")
-    return Q(organiser_place_id__in=place_ids) | Q(pk__in=point_reports)
-
-
-def about_plenum(plenum_filter):
-    """Reports that mention a plenum or a document that plenum passed;
-    ``plenum_filter`` is a Q over Plenum fields."""
-    plenums = Plenum.objects.filter(plenum_filter).values("pk")
-    by_link = ReportPlenum.objects.filter(plenum__in=plenums).values("report_id")
-    by_doc = ReportDocument.objects.filter(document__plenum__in=plenums).values("report_id")
-    return Q(pk__in=by_link) | Q(pk__in=by_doc)
-
-
-def condition(f):
-    """The reports a ``Filter`` keeps, as a Q over Report."""
+def narrow(reports, f):
+    """``reports`` (a Report queryset) kept to those a ``Filter`` designates."""
     if f.param == "year":
-        return Q(event_date__year=int(f.value))
+        return reports.filter(event_date__year=int(f.value))
     if f.param == "type":
-        return Q(pk__in=ReportDocument.objects.filter(document__type=f.value).values("report_id"))
+        links = ReportDocument.objects.filter(document__type=f.value)
+        return reports.filter(pk__in=links.values("report_id"))
     if f.param == "format":
-        return Q(format=f.value)
+        return reports.filter(format=f.value)
     if f.param == "term":
-        return about_plenum(Q(term=f.target))
+        return reports.about_plenums(Plenum.objects.filter(term=f.target))
     if f.param == "plenum":
-        return about_plenum(Q(pk=f.target.pk))
+        return reports.about_plenums(Plenum.objects.filter(pk=f.target.pk))
     if f.param == "document":
-        return Q(pk__in=ReportDocument.objects.filter(document=f.target).values("report_id"))
+        return reports.mentioning(f.target)
     if f.param == "province":
-        return in_places(place_and_descendants(f.target))
+        return reports.in_places(Place.objects.within(f.target))
     if f.param == "speaker":
-        spoke = Appearance.objects.filter(person=f.target, role__in=SPEAKING_ROLES)
-        return Q(pk__in=spoke.values("report_id"))
+        return reports.spoken_at_by(f.target)
     raise ValueError(f.param)
 
 
@@ -261,10 +214,10 @@ class ReportFilters:
         """Valid parameters, as they will appear in URLs."""
         return {f.param: f.value for f in self.chosen}
 
-    def apply(self, queryset):
+    def apply(self, reports):
         for f in self.chosen:
-            queryset = queryset.filter(condition(f))
-        return queryset
+            reports = narrow(reports, f)
+        return reports
 
     @property
     def chips(self):

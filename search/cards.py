@@ -3,7 +3,7 @@ a document, a plenum of a known term, or a person."""
 
 from django.db.models import F
 
-from archive.models import Document, Person, Plenum, Report, vi_slug
+from archive.models import Document, Person, Plenum
 
 
 def find_document(ref):
@@ -23,11 +23,11 @@ def find_person(parsed):
     ``(person, [(position, date), …])`` or ``(None, [])``."""
     if not 2 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
         return None, []
-    person = Person.objects.filter(slug=vi_slug(" ".join(parsed.words))).first()
+    person = Person.objects.lookup(" ".join(parsed.words))
     if person is None:
         return None, []
     rows = (
-        person.appearances.filter(report__status=Report.Status.PUBLISHED)
+        person.appearances.published()
         .exclude(position="")
         .order_by(F("report__event_date").desc(nulls_last=True))
         .values_list("position", "report__event_date")[:50]
