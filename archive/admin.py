@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import models, review
-from archive.admin_upload import PhotoForm, ReportUploadMixin
+from archive.admin_upload import PhotoForm, PhotoFormSet, ReportUploadMixin
 from archive.templatetags import archive_tags
 
 
@@ -151,6 +151,7 @@ class ConnectionPointInline(admin.TabularInline):
 class PhotoInline(admin.TabularInline):
     model = models.Photo
     form = PhotoForm  # checks and re-encodes new photos (archive/images.py)
+    formset = PhotoFormSet  # bounds the pixels of the photos sent together
     extra = 0
     fields = ("preview", "image", "caption", "order")
     readonly_fields = ("preview",)

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive import images, reextraction
 from archive.models import Photo
-from archive.upload import UploadError, UploadForm, create_draft
+from archive.upload import UploadError, UploadForm, create_draft, upload_pixels_error
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,14 @@ class PhotoForm(forms.ModelForm):
         model = Photo
         fields = ("image", "caption", "order")
 
+    # Set by PhotoFormSet when the photos sent together have too many pixels.
+    too_many_pixels = None
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         self.processed = None
+        if upload and "image" in self.changed_data and self.too_many_pixels:
+            raise forms.ValidationError(self.too_many_pixels)
         if upload and "image" in self.changed_data:
             data = upload.read()
             try:
@@ -57,6 +62,21 @@ class PhotoForm(forms.ModelForm):
         if commit:
             photo.save()
         return photo
+
+
+class PhotoFormSet(forms.BaseInlineFormSet):
+    """The report page's photo inline: the pixels of all photos sent at once
+    are bounded (``ARCHIVE_MAX_UPLOAD_PIXELS``, as on the upload page), from
+    their headers, before any of them is decoded."""
+
+    def full_clean(self):
+        if self.is_bound:
+            message = upload_pixels_error(
+                [f for name, f in self.files.items() if name.startswith(f"{self.prefix}-")]
+            )
+            for form in self.forms:
+                form.too_many_pixels = message
+        super().full_clean()
 
 
 @admin.display(description="ảnh")

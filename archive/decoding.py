@@ -14,6 +14,8 @@ import io
 import re
 import zipfile
 
+from django.conf import settings
+
 from archive import legacy_charsets, vietnamese
 
 
@@ -162,8 +164,56 @@ def _is_docx(data):
     return data.startswith(b"PK\x03\x04") and b"word/" in data[:4000]
 
 
-# A .docx is a zip: refuse ones that would expand to far more than any report.
-_MAX_DOCX_EXPANDED = 100 * 1024 * 1024
+def _count(n):
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_docx_size(archive):
+    """Refuse a .docx by what parsing it would cost, before python-docx builds
+    its tree (which holds every element in memory: 95 MB of tiny paragraphs
+    took 2 GB). The zip's expanded size is read from its directory; the XML
+    parts are then streamed, element by element, keeping memory flat, and
+    counted against ``ARCHIVE_MAX_DOCX_PARAGRAPHS`` and ``ARCHIVE_MAX_DOCX_ELEMENTS``."""
+    from lxml import etree
+
+    limit = settings.ARCHIVE_MAX_DOCX_EXPANDED_BYTES
+    if sum(info.file_size for info in archive.infolist()) > limit:
+        raise DecodeError(
+            f"Tệp .docx giải nén ra quá lớn (giới hạn {limit // (1024 * 1024)} MB); "
+            "hãy bỏ bớt ảnh trong tệp hoặc dán nội dung bài."
+        )
+    max_paragraphs = settings.ARCHIVE_MAX_DOCX_PARAGRAPHS
+    max_elements = settings.ARCHIVE_MAX_DOCX_ELEMENTS
+    paragraphs = elements = 0
+    for info in archive.infolist():
+        if not info.filename.endswith(".xml"):
+            continue
+        with archive.open(info) as stream:
+            events = etree.iterparse(
+                stream, events=("end",), resolve_entities=False, no_network=True
+            )
+            for _event, element in events:
+                elements += 1
+                if element.tag == _W_P:
+                    paragraphs += 1
+                if paragraphs > max_paragraphs:
+                    raise DecodeError(
+                        f"Tệp .docx có quá nhiều đoạn văn (hơn {_count(max_paragraphs)} đoạn; "
+                        "một bài tường thuật thường chỉ vài trăm). Hãy kiểm tra lại tệp "
+                        "hoặc dán nội dung bài."
+                    )
+                if elements > max_elements:
+                    raise DecodeError(
+                        f"Tệp .docx quá phức tạp (hơn {_count(max_elements)} thành phần); "
+                        "hãy lưu lại thành tệp đơn giản hơn hoặc dán nội dung bài."
+                    )
+                # Drop what was read: memory stays flat whatever the file holds.
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
+_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 
 def _read_docx(data):
@@ -171,8 +221,7 @@ def _read_docx(data):
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > _MAX_DOCX_EXPANDED:
-                raise DecodeError("Tệp .docx giải nén ra quá lớn.")
+            _check_docx_size(archive)
         document = docx.Document(io.BytesIO(data))
     except DecodeError:
         raise
@@ -261,34 +310,91 @@ def _decode_html(data):
     return found[0], f"{found[1]} (trong HTML)"
 
 
+def _check_html_depth(markup):
+    """Refuse a page nested deeper than ``ARCHIVE_MAX_HTML_DEPTH`` before
+    BeautifulSoup sees it (its tree building is quadratic in the depth: 200,000
+    nested <div> in 2.2 MB never finish). libxml2's pull parser applies the
+    HTML rules for unclosed tags (<p>, <li>, <td>) in linear time and is fed in
+    chunks, stopping at the first element past the limit."""
+    from lxml import etree
+
+    limit = settings.ARCHIVE_MAX_HTML_DEPTH
+    parser = etree.HTMLPullParser(events=("start", "end"))
+
+    def events(chunk=64 * 1024):
+        for start in range(0, len(markup), chunk):
+            parser.feed(markup[start : start + chunk])
+            yield from parser.read_events()
+        parser.close()
+        yield from parser.read_events()
+
+    depth = 0
+    try:
+        for event, _element in events():
+            depth += 1 if event == "start" else -1
+            if depth > limit:
+                raise DecodeError(
+                    f"Trang web lồng nhau quá sâu (hơn {limit} tầng thẻ); có thể tệp bị lỗi. "
+                    "Hãy lưu lại trang hoặc dán nội dung bài."
+                )
+    except etree.LxmlError:
+        pass  # markup libxml2 gives up on: BeautifulSoup judges it below
+
+
 def _read_html(data):
-    from bs4 import BeautifulSoup, Comment
+    from bs4 import BeautifulSoup
 
     markup, encoding = _decode_html(data)
-    soup = BeautifulSoup(markup, "html.parser")
+    _check_html_depth(markup)
+    # lxml applies the HTML rules for unclosed tags (as the depth check does) in
+    # linear time; the text is then read in one walk, never by editing the tree
+    # (every insert or extract in BeautifulSoup scans the siblings: quadratic).
+    soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    root = soup.find("article") or soup.body or soup
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for block in root.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.insert_after("\n")
+    root = _first_kept(soup.find_all("article")) or soup.body or soup
     lines = []
-    for line in root.get_text().split("\n"):
+    for line in _block_text(root).split("\n"):
         line = " ".join(line.split())
         if line or (lines and lines[-1]):
             lines.append(line)
     text = "\n".join(lines).strip()
-    has_h1 = root.find("h1") is not None
+    has_h1 = _first_kept(root.find_all("h1")) is not None
     if title and not has_h1:
         title = _strip_site_name(title)
         if not text.startswith(title):
             text = f"{title}\n\n{text}" if text else ""
     return vietnamese.normalize(text), encoding
+
+
+def _first_kept(tags):
+    """The first tag not inside a dropped one (navigation, scripts, forms …)."""
+    return next((tag for tag in tags if tag.find_parent(_DROP_TAGS) is None), None)
+
+
+def _block_text(root):
+    """The text under ``root``: a line break for <br> and around every block,
+    nothing from dropped tags or comments. One iterative walk, so any size and
+    depth of tree costs time in proportion to it."""
+    from bs4 import CData, NavigableString, Tag
+
+    out, stack = [], list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if type(node) is str:  # a line break pushed after a block's children
+            out.append(node)
+        elif isinstance(node, Tag):
+            if node.name in _DROP_TAGS:
+                continue
+            if node.name == "br":
+                out.append("\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                out.append("\n")
+                stack.append("\n")
+            stack.extend(reversed(node.contents))
+        elif type(node) in (NavigableString, CData):
+            out.append(str(node))
+    return "".join(out)
 
 
 def _strip_site_name(title):

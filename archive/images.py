@@ -81,6 +81,20 @@ def check_header(data, name=""):
     return fmt
 
 
+def header_pixels(data):
+    """Width × height from the header alone (``data``: bytes or an open file,
+    read only as far as the header), or 0 for what is not an image we can read
+    (``process`` says why). Bounds the pixels of a whole upload before any
+    photo is decoded."""
+    source = data if hasattr(data, "read") else io.BytesIO(data)
+    try:
+        with _bomb_guard(), Image.open(source) as im:
+            width, height = im.size
+    except Exception:  # every refusal is reported by process()
+        return 0
+    return width * height
+
+
 def _too_many_pixels(label, width=None, height=None):
     limit = settings.ARCHIVE_MAX_PHOTO_PIXELS / 1_000_000
     size = f" ({width}×{height} điểm ảnh)" if width else ""

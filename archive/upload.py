@@ -21,8 +21,6 @@ from archive.decoding import DecodeError, read_upload
 logger = logging.getLogger(__name__)
 
 TEXT_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
-# Each photo is held in memory, re-encoded, until the transaction: keep a bound.
-MAX_PHOTOS = 30
 
 
 class UploadError(Exception):
@@ -106,10 +104,14 @@ class UploadForm(forms.Form):
         self.processed_photos = []
         errors = []
         uploads = self.cleaned_data.get("photos") or []
-        if len(uploads) > MAX_PHOTOS:
+        # Each photo is held in memory, re-encoded, until the transaction; decoding
+        # costs by the pixel: bound both for the whole upload before decoding any.
+        most = settings.ARCHIVE_MAX_PHOTOS_PER_UPLOAD
+        if len(uploads) > most:
             raise forms.ValidationError(
-                f"Tối đa {MAX_PHOTOS} ảnh mỗi lần tải lên; hãy thêm các ảnh còn lại ở trang sửa bài."
+                f"Tối đa {most} ảnh mỗi lần tải lên; hãy thêm các ảnh còn lại ở trang sửa bài."
             )
+        self._check_total_pixels(uploads)
         for upload in uploads:
             if upload.size > settings.ARCHIVE_MAX_PHOTO_BYTES:
                 # Refused before reading it into memory.
@@ -125,6 +127,11 @@ class UploadForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return self.cleaned_data.get("photos")
+
+    def _check_total_pixels(self, uploads):
+        message = upload_pixels_error(uploads)
+        if message:
+            raise forms.ValidationError(message)
 
     def clean(self):
         cleaned = super().clean()
@@ -156,6 +163,24 @@ class UploadForm(forms.Form):
             "photos": self.processed_photos,
             "captions": captions,
         }
+
+
+def upload_pixels_error(uploads):
+    """The message refusing photos sent together whose pixels, read from their
+    headers, pass ``ARCHIVE_MAX_UPLOAD_PIXELS``; None when within it."""
+    total = 0
+    for upload in uploads:
+        if upload.size <= settings.ARCHIVE_MAX_PHOTO_BYTES:
+            total += images.header_pixels(upload)
+            upload.seek(0)
+    limit = settings.ARCHIVE_MAX_UPLOAD_PIXELS
+    if total <= limit:
+        return None
+    return (
+        f"Các ảnh tải lên có tổng cộng {total / 1_000_000:.0f} triệu điểm ảnh, quá giới "
+        f"hạn {limit / 1_000_000:g} triệu điểm ảnh mỗi lần tải lên (xử lý sẽ quá lâu). "
+        "Hãy tải lên ít ảnh hơn hoặc ảnh nhỏ hơn; có thể thêm các ảnh còn lại sau."
+    )
 
 
 @dataclass

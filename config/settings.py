@@ -195,6 +195,17 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 ARCHIVE_MAX_TEXT_BYTES = envint("ARCHIVE_MAX_TEXT_BYTES", 5 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_BYTES = envint("ARCHIVE_MAX_PHOTO_BYTES", 15 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_PIXELS = envint("ARCHIVE_MAX_PHOTO_PIXELS", 50_000_000)
+# Work an upload may cost, bounded by what is parsed (archive/decoding.py,
+# archive/upload.py). Decoding and re-encoding photos runs at ~30 million pixels
+# a second: 400 MP (30 phone photos of 12 MP) is ~13 s of gunicorn's 60.
+ARCHIVE_MAX_UPLOAD_PIXELS = envint("ARCHIVE_MAX_UPLOAD_PIXELS", 400_000_000)
+ARCHIVE_MAX_PHOTOS_PER_UPLOAD = envint("ARCHIVE_MAX_PHOTOS_PER_UPLOAD", 30)
+# python-docx reads 10,000 paragraphs in ~0.7 s (a report has a few hundred).
+ARCHIVE_MAX_DOCX_PARAGRAPHS = envint("ARCHIVE_MAX_DOCX_PARAGRAPHS", 10_000)
+ARCHIVE_MAX_DOCX_ELEMENTS = envint("ARCHIVE_MAX_DOCX_ELEMENTS", 500_000)
+ARCHIVE_MAX_DOCX_EXPANDED_BYTES = envint("ARCHIVE_MAX_DOCX_EXPANDED_BYTES", 100 * 1024 * 1024)
+# Saved news pages nest 20-40 tags deep; libxml2 itself stops counting at 256.
+ARCHIVE_MAX_HTML_DEPTH = envint("ARCHIVE_MAX_HTML_DEPTH", 160)
 
 # E-mail (alert confirmations and digests): EMAIL_URL (smtp://user:pass@host:587/?tls=True,
 # smtps://…, console://) or the SMTP variables; without either, each mail is
