@@ -18,15 +18,18 @@ def _cores():
 # worse again (more context switches, and each worker fills its own page
 # cache). gthread (2 x 4 threads) cost ~10% more CPU per page than sync.
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, _cores()))
-worker_class = "sync"
+# The sync worker, answering an over-long request line in Vietnamese.
+worker_class = "config.gunicorn_worker.ArchiveSyncWorker"
 timeout = 60
 graceful_timeout = 10
 # Load Django once in the master; workers fork from it.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
-# Requests bigger than this never reach Django (uploads have their own limits).
-limit_request_line = 16384
+# A longer request line never reaches Django (uploads have their own limits).
+# 8190 is gunicorn's ceiling (a larger value is silently lowered to it); the
+# search forms' maxlength keeps every query they can send below it.
+limit_request_line = 8190
 
 
 def post_worker_init(worker):

@@ -79,10 +79,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive.errors.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "archive.errors.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,6 +194,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# The whole body of one request (a text and its photos), refused from its
+# Content-Length before anything reads it (archive/errors.py).
+ARCHIVE_MAX_REQUEST_BYTES = envint("ARCHIVE_MAX_REQUEST_BYTES", 256 * 1024 * 1024)
+# Limits passed and failed CSRF checks are explained in Vietnamese (archive/errors.py).
+CSRF_FAILURE_VIEW = "archive.errors.csrf_failure"
 ARCHIVE_MAX_TEXT_BYTES = envint("ARCHIVE_MAX_TEXT_BYTES", 5 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_BYTES = envint("ARCHIVE_MAX_PHOTO_BYTES", 15 * 1024 * 1024)
 ARCHIVE_MAX_PHOTO_PIXELS = envint("ARCHIVE_MAX_PHOTO_PIXELS", 50_000_000)

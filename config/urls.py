@@ -37,6 +37,10 @@ urlpatterns = [
     path("", include("archive.urls")),
 ]
 
+# A limit passed says which; under /api/ every error answer becomes JSON
+# (archive.errors.ApiJsonErrorsMiddleware).
+handler400 = "archive.errors.bad_request"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

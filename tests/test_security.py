@@ -69,9 +69,9 @@ class ErrorPageTests(TestCase):
         response = client.post("/quan-tri/login/", {"username": "x", "password": "y"})
         self.assertContains(response, "Không gửi được biểu mẫu", status_code=403)
 
-    def test_too_large_form_gets_a_clear_400(self):
+    def test_too_large_form_gets_a_clear_413(self):
         from django.test import override_settings
 
         with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
             response = self.client.post("/quan-tri/login/", {"username": "x" * 5000})
-        self.assertContains(response, "quá lớn", status_code=400)
+        self.assertContains(response, "quá lớn", status_code=413)
