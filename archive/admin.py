@@ -192,7 +192,10 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "status", "view_on_site_link")}),
-        ("Thời gian và hình thức", {"fields": ("event_date", "date_precision", "format", "level")}),
+        (
+            "Thời gian và hình thức",
+            {"fields": ("event_date", "date_precision", "date_basis", "format", "level")},
+        ),
         ("Tổ chức", {"fields": ("organiser", "organiser_place")}),
         ("Nguồn", {"fields": ("source_outlet", "source_url", "author")}),
         ("Nội dung", {"fields": ("body",)}),

@@ -201,6 +201,8 @@ def _change_url(report):
 def _summary(report, result, encoding):
     if report.event_date:
         date = f"ngày {report.event_date:%d/%m/%Y} ({report.get_date_precision_display()})"
+        if report.date_basis:
+            date = f"{date[:-1]}, {report.date_basis})"
     else:
         date = "chưa xác định được ngày"
     counts = [

@@ -128,6 +128,7 @@ def _set_fields(report, data, places=None):
     # "place" is None when re-applying without a new locality: keep the old one.
     report.event_date = data.get("event_date") or None
     report.date_precision = data.get("date_precision") or Report.DatePrecision.UNKNOWN
+    report.date_basis = (data.get("date_basis") or "")[:200]
     report.format = data.get("format") or ""
     report.organiser = (data.get("organiser") or "")[:300]
     report.level = data.get("level") or ""
@@ -177,6 +178,7 @@ def _current(report):
     return {
         "event_date": report.event_date,
         "date_precision": report.date_precision,
+        "date_basis": report.date_basis,
         "format": report.format,
         "organiser": report.organiser,
         "level": report.level,

@@ -358,6 +358,8 @@ class Report(models.Model):
         choices=DatePrecision.choices,
         default=DatePrecision.UNKNOWN,
     )
+    # What an inferred year comes from ("sau 33-NQ/TW (09/06/2014)"), so staff can check it.
+    date_basis = models.CharField("ngày suy ra từ", max_length=200, blank=True)
     format = models.CharField("hình thức", max_length=10, choices=Format.choices, blank=True)
     organiser = models.CharField("đơn vị tổ chức", max_length=300, blank=True)
     organiser_place = models.ForeignKey(

@@ -32,7 +32,7 @@ FILLABLE = (
     "author",
     "source_outlet",
 )
-SCALAR = (*FILLABLE, "title", "body", "date_precision", "source_url", "slug")
+SCALAR = (*FILLABLE, "title", "body", "date_precision", "date_basis", "source_url", "slug")
 
 
 def reextract(report):
@@ -47,7 +47,7 @@ def reextract(report):
     missing = _only_missing(data, have)
     importing.apply_extraction(report, missing)
     # Whatever apply_extraction set, staff values win; empty fields take the new value.
-    new_precision = report.date_precision
+    new_precision, new_basis = report.date_precision, report.date_basis
     filled = []
     for name in SCALAR:
         if name in FILLABLE and _empty(before[name]) and not _empty(getattr(report, name)):
@@ -55,7 +55,7 @@ def reextract(report):
         else:
             setattr(report, name, before[name])
     if "event_date" in filled:
-        report.date_precision = new_precision
+        report.date_precision, report.date_basis = new_precision, new_basis
     changes = [str(report._meta.get_field(name).verbose_name) for name in filled]
     report.save()
     after = _existing(report)

@@ -231,6 +231,16 @@ class TestImportText(ReferenceMixin, TestCase):
         # Named nowhere: left empty (the page says "nguồn chưa rõ").
         self.assertEqual(importing.import_text(SHORT).report.source_outlet, "")
 
+    def test_an_inferred_date_keeps_what_it_was_inferred_from(self):
+        text = (
+            "Huyện ủy quán triệt Chỉ thị\nNgày 7-2, Huyện ủy tổ chức hội nghị quán triệt "
+            "Chỉ thị số 12-CT/TW ngày 3/11/2023 của Ban Bí thư."
+        )
+        report = importing.import_text(text).report
+        self.assertEqual(str(report.event_date), "2024-02-07")
+        self.assertEqual(report.date_precision, Report.DatePrecision.INFERRED)
+        self.assertEqual(report.date_basis, "sau 12-CT/TW (03/11/2023)")
+
     def test_person_matched_by_folded_name(self):
         importing.import_text(SHORT)
         nfd_new_style = unicodedata.normalize("NFD", SHORT.replace("Thúy", "Thuý")).replace(
