@@ -351,6 +351,7 @@ def _read_html(data):
     # (every insert or extract in BeautifulSoup scans the siblings: quadratic).
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    site, published = _page_metadata(soup, title)
     root = _first_kept(soup.find_all("article")) or soup.body or soup
     lines = []
     for line in _block_text(root).split("\n"):
@@ -363,6 +364,13 @@ def _read_html(data):
         title = _strip_site_name(title)
         if not text.startswith(title):
             text = f"{title}\n\n{text}" if text else ""
+    if text:
+        # What the page says of itself, in the text the extractor reads:
+        # "date 2024-05-30" (the publication date) and "Nguồn: Báo X".
+        if published:
+            text = f"{text}\n\ndate {published}"
+        if site:
+            text = f"{text}\n\nNguồn: {site}"
     return vietnamese.normalize(text), encoding
 
 
@@ -395,6 +403,31 @@ def _block_text(root):
         elif type(node) in (NavigableString, CData):
             out.append(str(node))
     return "".join(out)
+
+
+def _page_metadata(soup, title):
+    """(site name, publication date "YYYY-MM-DD") from a saved page's <meta>
+    tags and title ("Tin hội nghị | Báo X"), each None when absent."""
+
+    def meta(*names):
+        for name in names:
+            tag = soup.find("meta", attrs={"property": name}) or soup.find(
+                "meta", attrs={"name": name}
+            )
+            tag = tag or soup.find(attrs={"itemprop": name})
+            value = tag and (tag.get("content") or tag.get("datetime"))
+            if value and value.strip():
+                return value.strip()
+        return None
+
+    site = meta("og:site_name", "application-name")
+    if not site and title:
+        head = _strip_site_name(title)
+        tail = title[len(head) :].strip(" |-–")
+        site = tail if head != title.strip() and 2 <= len(tail) <= 60 else None
+    stamp = meta("article:published_time", "datePublished", "pubdate", "date")
+    m = re.match(r"((?:19|20)\d\d-\d\d-\d\d)", stamp or "")
+    return (" ".join(site.split())[:100] if site else None), (m.group(1) if m else None)
 
 
 def _strip_site_name(title):

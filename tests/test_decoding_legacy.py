@@ -261,6 +261,22 @@ class TestReadHtml:
         text = read_upload("a.htm", page.encode("utf-8"))
         assert text.split("\n")[0] == "Tin hội nghị"
 
+    def test_page_metadata_gives_the_outlet_and_the_publication_date(self):
+        from archive.extract import extract
+
+        page = (
+            '<html><head><meta property="og:site_name" content="Báo Sơn Hà">'
+            '<meta property="article:published_time" content="2024-05-30T18:54:00+07:00">'
+            "<title>Quán triệt nghị quyết</title></head><body><h1>Quán triệt nghị quyết</h1>"
+            "<p>Chiều 30/5, Huyện ủy tổ chức hội nghị.</p></body></html>"
+        )
+        data = extract(read_upload("a.html", page.encode("utf-8")))
+        assert (data["source_outlet"], data["event_date"]) == ("Báo Sơn Hà", "2024-05-30")
+        assert "Nguồn" not in data["body"] and "date" not in data["body"]
+        # Without metadata, the site's name after the title is the outlet.
+        page = "<html><head><title>Tin hội nghị | Báo X</title></head><body><p>Nội dung.</p>"
+        assert extract(read_upload("a.htm", page.encode("utf-8")))["source_outlet"] == "Báo X"
+
     def test_page_in_declared_legacy_charset(self):
         page = self.PAGE.format(charset="windows-1258")
         text = read_upload("a.html", to_cp1258(page))
