@@ -286,8 +286,7 @@ def _dedupe_captions(paragraphs):
 
 
 _CAPTION_OPENER = re.compile(
-    r"(?:quang canh|toan canh|cac dai bieu|dai bieu|dong chi|cac dong chi|lanh dao|hoi nghi"
-    r"|tai diem cau|diem cau|anh\s*:)"
+    r"(?:quang canh|toan canh|cac dai bieu|dai bieu|lanh dao|hoi nghi|anh\s*:)"
 )
 _PHOTO_CREDIT = re.compile(r"\banh\s*:|\(anh\b|anh minh hoa")
 

@@ -9,6 +9,8 @@ Anh (TTXVN)"). None when the text names none: the page shows "nguồn chưa rõ"
 
 import re
 
+from archive import reference, vietnamese
+
 _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|info)"
 # An outlet's tag: a web domain, or an abbreviation in capitals ("ANTĐ", "ĐTO", "GLO").
 _TAG = rf"(?:{_DOMAIN}|[A-ZĐ][A-ZĐ0-9.]{{1,9}})"
@@ -16,6 +18,10 @@ _LEAD_TAG = re.compile(
     rf"^\s*(?:[^\s()]+(?:\s[^\s()]+){{0,2}}\s*)?\((?P<p>{_TAG})\)\s*[-–—:]"
     rf"|^\s*(?P<b>{_TAG})\s*[-–—]\s",
     re.IGNORECASE,
+)
+# "Kinhtedothi-Sáng nay, 17/3": one word glued to the dateline.
+_WORD_TAG = re.compile(
+    r"^\s*(?P<w>[A-ZĐ][\w.]{2,24})\s*[-–—]\s*(?=(?:Sáng|Chiều|Tối|Trưa|Ngày|Hôm)\b)"
 )
 _END_LINE = re.compile(r"^\s*(?:theo|nguồn\s*:?)\s+(?P<o>.{3,80}?)\s*\.?\s*$", re.IGNORECASE)
 _END_DOMAIN = re.compile(rf"^\s*\(\s*(?P<o>{_DOMAIN})\s*\)\s*$", re.IGNORECASE)
@@ -38,6 +44,9 @@ def find_outlet(lead, last_lines, office=None, author=None):
     m = _LEAD_TAG.match(lead or "")
     if m and _is_tag(m.group("p") or m.group("b")):
         return m.group("p") or m.group("b")
+    m = _WORD_TAG.match(lead or "")
+    if m and vietnamese.search_key(m.group("w")) not in reference.places():
+        return m.group("w")
     m = _AGENCY.search(author or "")
     if m:
         return m.group("o")

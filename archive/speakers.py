@@ -17,7 +17,8 @@ from archive import reference, vietnamese
 _UP, _LO = vietnamese.UPPER_LETTERS, vietnamese.LOWER_LETTERS
 # Starts with a character class (not a lookbehind) so the regex engine can
 # skip ahead fast; the character before a run is checked in code.
-_RUN = re.compile(rf"[{_UP}][{_LO}]+(?: [{_UP}][{_LO}]+)+(?!\w)")
+# "Giàng A Páo", "Hầu A Lềnh": a one-letter middle syllable between two others.
+_RUN = re.compile(rf"[{_UP}][{_LO}]+(?: (?:[{_UP}][{_LO}]+|[AY](?= [{_UP}])))+(?!\w)")
 
 _SURNAMES = {
     vietnamese.normalize(s).lower()

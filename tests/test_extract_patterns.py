@@ -187,6 +187,8 @@ def test_degrees_ranks_and_highland_names():
     ]
     speakers, _ = people("Đồng chí A Sang, Trưởng Ban Xây dựng Đảng, quán triệt Chỉ thị.")
     assert speakers[0][0] == "A Sang"
+    speakers, _ = people("Đồng chí Sùng A Chá – Phó Bí thư Huyện ủy chủ trì hội nghị.")
+    assert speakers[0][:3:2] == ("Sùng A Chá", "chair")
 
 
 def test_a_list_continued_after_semicolons_shares_its_verb():
@@ -284,6 +286,8 @@ def test_the_district_written_after_a_commune_point_is_where_it_is():
         # A place before the dateline is no outlet.
         ("Tiêu đề\nHà Nội - Sáng 3/4/2023, Bộ Chính trị tổ chức hội nghị.", None),
         ("Tiêu đề\nSáng 3/4/2023, Tỉnh ủy tổ chức hội nghị.", None),
+        ("Tiêu đề\nBaosonha-Sáng nay, 3/4/2023, Tỉnh ủy tổ chức hội nghị.", "Baosonha"),
+        ("Tiêu đề\nHuế - Sáng 3/4/2023, Tỉnh ủy tổ chức hội nghị.", None),
     ],
 )
 def test_the_outlet_named_at_the_start_or_the_end(text, outlet):
@@ -307,6 +311,7 @@ def test_photo_captions_are_never_body_paragraphs():
         "Nghị quyết về phát triển văn hóa, nhấn mạnh yêu cầu chủ động, sáng tạo, nâng cao vị "
         "thế của đất nước trên trường quốc tế trong giai đoạn mới hiện nay.\n"
         "Đồng chí Bí thư Huyện ủy phát biểu kết luận. Ảnh: Thu Hà\n"
+        "Tại điểm cầu xã Tân Lập, đồng chí Lò Văn Khải, Bí thư Đảng ủy xã chủ trì.\n"
         "- Nghị quyết Đại hội Đảng bộ huyện lần thứ nhất.\n"
         "Trong khuôn khổ hội nghị, các đại biểu đã nghe trình bày tham lu"
     )
