@@ -60,13 +60,14 @@ def _point_name(full, start):
     line_end = full.find("\n", start)
     window = full[start : min(start + 150, line_end if line_end >= 0 else len(full))]
     tokens = list(re.finditer(r"\S+", window))
+    window_low = vietnamese.fold_lower(window)  # same length: slice it like ``window``
     for i, m in enumerate(tokens):
         token = m.group(0)
         # "TP." (thành phố) keeps its dot and the name goes on after it.
         word = token if token in ("TP.", "Tp.") else token.rstrip(',.;:)”"…|')
         if not word or word[0] in '(“"':
             break
-        folded = vietnamese.fold_lower(word)
+        folded = window_low[m.start() : m.start() + len(word)]
         dash = word in ("-", "–", "—") and bool(words)
         after_capital = (
             bool(words)
@@ -76,7 +77,7 @@ def _point_name(full, start):
             or bool(words)
             and words[-1][:1].isupper()
             and folded not in _STOP_WORDS
-            and vietnamese.fold_lower(tokens[i + 1].group(0)) in _STOP_WORDS
+            and window_low[tokens[i + 1].start() : tokens[i + 1].end()] in _STOP_WORDS
         )
         if not (
             dash

@@ -42,9 +42,7 @@ _YEAR_TARGET = re.compile(r"(?:den|toi|tu|giai doan|nhiem ky|tam nhin|truoc)\s*$
 # "sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW": N years after the document.
 _YEARS_OF = re.compile(r"(?:tong ket|so ket|ky niem)\s+(\d{1,2})\s+nam\s+(?:thuc hien\s+)?")
 _TERM = re.compile(r"\bkhoa\s+(?P<t>[xvi]+)\b")
-_WRITTEN_DATE = re.compile(
-    r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/.-])"
-)
+_WRITTEN_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/.-])")
 _FUTURE = re.compile(r"\b(?:se|du kien|trieu tap|ke hoach|den nam)\b")
 
 
@@ -182,6 +180,8 @@ def _lower_bound(low, plenums, documents, mentions):
             # Reviews are held around the anniversary, a little before at most.
             bounds.append((anniversary - datetime.timedelta(days=60), f"{years} năm {code}"))
     for m in _WRITTEN_DATE.finditer(low):
+        if m.start() and low[m.start() - 1] in "0123456789/.-":
+            continue
         sentence = low[
             max(0, low.rfind(".", 0, m.start()), low.rfind("\n", 0, m.start())) : m.start()
         ]

@@ -186,6 +186,8 @@ _ETHNIC_RUN = re.compile(
 def _runs(full, start, end):
     """Capitalised runs in order, and "Y Thông", "A Ten" after "đồng chí"."""
     runs = list(_RUN.finditer(full, start, end))
+    if full.find(" A ", start, end) < 0 and full.find(" Y ", start, end) < 0:
+        return runs
     ethnic = list(_ETHNIC_RUN.finditer(full, start, end))
     if not ethnic:
         return runs
