@@ -137,7 +137,10 @@ def _infer_year(low, day, month, published, page_date, plenums, documents, menti
         years = [y for y in years if y <= upper.year]
     if years:
         return max(years), f"năm {max(years)} nhắc trong bài"
-    term = _term_bound(low)
+    # A plenum named without a known date lies somewhere in its term: the
+    # term's start would guess its year wrong more often than not.
+    undated = [p for p in plenums if (p["term"], p["number"]) not in reference.plenum_dates()]
+    term = None if undated else _term_bound(low)
     if term:
         date, what = term
         year = _on_or_after(date, month, day)

@@ -373,3 +373,11 @@ def test_the_result_has_exactly_the_keys_of_its_typed_contract(text):
         "speakers"
     ]
     assert set(speakers[0]) == set(get_type_hints(Speaker))
+
+
+def test_a_plenum_without_a_known_date_leaves_the_year_unknown_rather_than_the_term_s():
+    # Plenum 19 of term XIII has no date in the reference data: the term's first
+    # year would be a guess, so the year stays unknown.
+    text = "Tiêu đề\nSáng 5/12, Tỉnh ủy quán triệt Nghị quyết Hội nghị Trung ương 19 khóa XIII."
+    data = extract(text)
+    assert (data["event_date"], data["date_precision"]) == (None, "unknown")
