@@ -38,7 +38,7 @@ _VERBS = (
     r"|be mac|khai mac|nhan manh|yeu cau|de nghi|khang dinh|luu y|neu ro|cho biet|dieu hanh"
     r"|trien khai|phat dong|tong ket|giai dap|huong dan|chia se|bieu duong|phan tich|quan triet"
     r"|cam on|chuc mung|ghi nhan|cho rang|de xuat|dong gop|pho bien|thong tin|doc dien van"
-    r"|doc bao cao|quan triet"
+    r"|doc bao cao|quan triet|thong qua"
 )
 _TOPIC_VERBS = {
     "truyen dat",
@@ -117,8 +117,12 @@ def find_people(full, low, place_names=()):
                 or re.search(r"dong chi|ong|ba|vi|dai bieu", trigger.group(0))
                 # "có Chủ tịch nước Lương Cường, Thủ tướng …": titles, then names
                 or (
-                    full[trigger.end() : trigger.end() + 1].isupper()
-                    and _POSITION_HEADS.match(low, trigger.end())
+                    _POSITION_HEADS.match(low, trigger.end())
+                    # "có các ủy viên Bộ Chính trị: Chủ tịch nước A, …"
+                    and (
+                        full[trigger.end()].isupper()
+                        or ":" in low[trigger.end() : trigger.end() + 80]
+                    )
                 )
             ):
                 role = "chair" if "chu tri" in low[start : trigger.start()] else "attendee"
@@ -429,7 +433,8 @@ def _parse_list(text, places=frozenset()):
     out = []
     for item in re.split(r";|\s+cùng\s+(?=các\s)", text):
         person, pending, role = None, [], None
-        for segment in _LIST_SPLIT.split(item):
+        segments = _LIST_SPLIT.split(item)
+        for k, segment in enumerate(segments):
             seg = _LIST_HONORIFIC.sub("", segment.strip()).strip(" .…")
             seg = _NAME_PREFIX.sub("", re.sub(r"^(?:các|cùng)\s+", "", seg))
             verb = _ITEM_VERB.search(" " + seg)
@@ -442,7 +447,9 @@ def _parse_list(text, places=frozenset()):
                 if verb:
                     break
                 continue
-            if _is_name(seg) and _key(seg) not in places:
+            if (_is_name(seg) or _unlisted_name(seg, segments[k + 1 : k + 2])) and _key(
+                seg
+            ) not in places:
                 if person:
                     out.append((*person, None))
                 person = [seg, list(pending)]
@@ -473,6 +480,20 @@ def _parse_list(text, places=frozenset()):
         if person:
             out.append((*person, role))
     return [(name, ", ".join(parts) or None, role) for name, parts, role in out]
+
+
+def _unlisted_name(seg, following):
+    """A list item's name whose surname we do not list ("Rah Lan Chung",
+    "Ksor Phước"): capitalised syllables right before a position."""
+    tokens = seg.split()
+    return (
+        2 <= len(tokens) <= 4
+        and bool(_RUN.fullmatch(seg))
+        and bool(following)
+        and bool(_POSITION_HEADS.match(vietnamese.fold_lower(following[0].strip())))
+        and _key(seg) not in reference.places()
+        and not _POSITION_HEADS.match(_key(seg))
+    )
 
 
 def _trailing_name(seg, places):

@@ -381,3 +381,16 @@ def test_a_plenum_without_a_known_date_leaves_the_year_unknown_rather_than_the_t
     text = "Tiêu đề\nSáng 5/12, Tỉnh ủy quán triệt Nghị quyết Hội nghị Trung ương 19 khóa XIII."
     data = extract(text)
     assert (data["event_date"], data["date_precision"]) == (None, "unknown")
+
+
+def test_a_lower_case_shared_title_and_a_surname_we_do_not_list():
+    _, attendees = people(
+        "Tham dự hội nghị có các ủy viên Bộ Chính trị: Chủ tịch nước Lò Văn Khải, "
+        "Thủ tướng Chính phủ Đặng Quốc Bảo."
+    )
+    assert [name for name, _ in attendees] == ["Lò Văn Khải", "Đặng Quốc Bảo"]
+    _, attendees = people(
+        "Tại điểm cầu Tỉnh ủy, dự hội nghị có các đồng chí: Mai Văn Sáu – Bí thư Tỉnh ủy; "
+        "Siu Thị Hlim – Phó Bí thư Tỉnh ủy; Kpă Thuyên – Trưởng Ban Dân vận Tỉnh ủy."
+    )
+    assert [name for name, _ in attendees] == ["Mai Văn Sáu", "Siu Thị Hlim", "Kpă Thuyên"]
