@@ -131,7 +131,7 @@ def _resolve(param, value):
         place = Place.objects.select_related("parent__parent").lookup(value)
         return Filter("province", place.slug, place.name, place) if place else None
     if param == "speaker":
-        person = Person.objects.lookup(value)
+        person = Person.objects.public().lookup(value)  # a draft's people stay private
         label = f"Người phát biểu: {person.name}" if person else ""
         return Filter("speaker", person.slug, label, person) if person else None
     raise ValueError(param)

@@ -316,6 +316,10 @@ ROMAN_RE = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
 
 
 def int_to_roman(n):
+    """12 → "XII" for 1–39 (the numerals ``roman_to_int`` reads); "" for
+    anything else: one "X" per ten made 1,000,000,000 a 900 MB string."""
+    if not isinstance(n, int) or not 1 <= n <= 39:
+        return ""
     out = []
     for value, numeral in _ROMAN:
         while n >= value:
