@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from archive import models, review
+from archive import admin_conferences, grouping, models, review  # noqa: F401 (registers)
 from archive.admin_upload import PhotoForm, PhotoFormSet, ReportUploadMixin
 from archive.templatetags import archive_tags
 
@@ -283,6 +283,8 @@ class ReportAdmin(ReportUploadMixin, admin.ModelAdmin):
             report.status = status
             report.save(update_fields=["status", "updated_at"])
             changed += 1
+        if changed:
+            grouping.propose()  # what was published may belong with other reports
         self.message_user(request, f"Đã {verb} {changed} bài.", messages.SUCCESS)
 
     @admin.action(description="Xuất bản các bài đã chọn", permissions=["change"])

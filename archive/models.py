@@ -371,6 +371,15 @@ class Report(models.Model):
         verbose_name="địa phương của báo cáo",
     )
     level = models.CharField("cấp", max_length=12, choices=Level.choices, blank=True)
+    # The event this report is one write-up of (archive/conferences.py).
+    conference = models.ForeignKey(
+        "archive.Conference",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="hội nghị (sự kiện)",
+    )
     source_outlet = models.CharField("nguồn", max_length=200, blank=True)
     source_url = models.URLField("địa chỉ nguồn", max_length=1000, blank=True)
     author = models.CharField("tác giả", max_length=200, blank=True)
@@ -580,3 +589,8 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or f"Ảnh {self.pk}"
+
+
+# The event model lives in its own module (models.py is long enough); importing
+# it here registers it with the app.
+from archive.conferences import Conference  # noqa: E402, F401

@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from haystack.query import SearchQuerySet
 
-from archive import codes, filters, page_cache, topics, vietnamese
+from archive import codes, conferences, filters, page_cache, topics, vietnamese
+from archive.conferences import Conference
 from archive.models import (
     Appearance,
     Document,
@@ -427,3 +428,16 @@ def favicon(request):
     # The static URL is resolved per request: with the manifest storage it
     # exists only after collectstatic, not when the URLconf is imported.
     return redirect(static("favicon.svg"), permanent=True)
+
+
+def conference_detail(request, pk, slug=None):
+    conference = get_object_or_404(Conference.objects.public(), pk=pk)
+    if slug != conference.slug:
+        return redirect(conference, permanent=True)
+    context = {
+        "conference": conference,
+        "facts": conferences.facts(conference),
+        "documents": conference.documents.order_by("code"),
+        "plenums": conference.plenums.select_related("term"),
+    }
+    return render(request, "archive/conference_detail.html", context)

@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive import grouping
 from archive.importing import import_paths
 
 
@@ -46,5 +47,8 @@ class Command(BaseCommand):
             f"{counts['imported']} imported, {counts['duplicate']} duplicates, "
             f"{counts['error']} errors."
         )
+        if counts["imported"] and not options["draft"]:
+            proposals = grouping.propose()
+            self.stdout.write(f"{proposals} conference proposals for staff to confirm.")
         if options["fail_on_error"] and counts["error"]:
             raise CommandError(f"{counts['error']} files could not be imported.")
