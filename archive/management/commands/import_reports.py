@@ -48,7 +48,6 @@ class Command(BaseCommand):
             f"{counts['error']} errors."
         )
         if counts["imported"] and not options["draft"]:
-            proposals = grouping.propose()
-            self.stdout.write(f"{proposals} conference proposals for staff to confirm.")
+            grouping.propose()  # new reports may be write-ups of one conference
         if options["fail_on_error"] and counts["error"]:
             raise CommandError(f"{counts['error']} files could not be imported.")
