@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0004_vietnamese_labels'),
+        ('archive', '0005_report_date_basis'),
     ]
 
     operations = [
