@@ -35,14 +35,11 @@ def _fresh_search_index():
     import shutil
 
     from django.conf import settings
-    from haystack import connections
 
-    from search import matching
+    from search import engine
 
-    matching.reset()
+    engine.reset()
     shutil.rmtree(settings.DATA_DIR / "whoosh", ignore_errors=True)
-    backend = connections["default"].get_backend()
-    backend.setup_complete = False
 
 
 def pytest_sessionstart(session):

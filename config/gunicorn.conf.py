@@ -35,11 +35,9 @@ limit_request_line = 8190
 def post_worker_init(worker):
     # Open the search index view before the first request, so no visitor pays for it.
     try:
-        from haystack import connections
+        from search import engine
 
-        backend = connections["default"].get_backend()
-        if hasattr(backend, "vn_view"):
-            backend.vn_view()
+        engine.get().preload()
     except Exception:  # a missing index is built by `make run`; never block a worker
         worker.log.exception("could not preload the search index")
 

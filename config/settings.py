@@ -159,7 +159,7 @@ elif _search_url:
 else:
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "search.backend.VietnameseWhooshEngine",
+            "ENGINE": "search.engine.backend.VietnameseWhooshEngine",
             "PATH": str(DATA_DIR / "whoosh"),
         }
     }

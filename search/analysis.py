@@ -18,14 +18,14 @@ Per-syllable work is cached: the vocabulary of a Vietnamese corpus is small
 import re
 from collections import Counter
 
-from whoosh.analysis import Composable, Token
-
 from archive import vietnamese
 
 TOKEN_RE = re.compile(r"\w+")
 # Pairs do not cross punctuation: "… cán bộ. Tiền lương" has no "bộ tiền".
 CLAUSE_SPLIT_RE = re.compile(r"[^\w\s]+")
 
+# A memo of a pure function (never stale, so never reset): the vocabulary of a
+# Vietnamese corpus is a few thousand syllables.
 _syllable_cache = {}
 
 
@@ -40,17 +40,8 @@ def syllable_forms(raw):
     return forms
 
 
-def accented(raw):
-    return syllable_forms(raw)[0]
-
-
 def folded(raw):
     return syllable_forms(raw)[1]
-
-
-def has_diacritics(word):
-    acc, fol = syllable_forms(word)
-    return acc != fol
 
 
 def index_terms(text):
@@ -78,66 +69,3 @@ def query_pairs(words):
     """Folded pair terms for a sequence of query syllables."""
     seq = [folded(w) for w in words]
     return [" ".join(p) for p in zip(seq, seq[1:], strict=False)]
-
-
-def spans(text):
-    """(start, end, accented, folded) for each syllable of ``text``;
-    used by the highlighter, which must find what the index found."""
-    for m in TOKEN_RE.finditer(text):
-        acc, fol = syllable_forms(m.group())
-        yield m.start(), m.end(), acc, fol
-
-
-class VietnameseAnalyzer(Composable):
-    """A Whoosh analyzer with the same tokens as ``index_terms``: one token
-    per position (accented form, or folded with ``folded=True``), so it is
-    safe for Whoosh's query parser and highlighter too.
-
-    Holds no cache of its own (the cache is module-level), so pickling it
-    into the index's TOC stays small and stable.
-    """
-
-    def __init__(self, folded=False):
-        self.folded = folded
-
-    def __eq__(self, other):
-        return isinstance(other, VietnameseAnalyzer) and other.folded == self.folded
-
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        mode="",
-        **kwargs,
-    ):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        index = 1 if self.folded else 0
-        for pos, m in enumerate(TOKEN_RE.finditer(vietnamese.normalize(value))):
-            t.text = syllable_forms(m.group())[index]
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = m.group()
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + m.start()
-                t.endchar = start_char + m.end()
-            yield t
-
-
-_last = (None, None)
-
-
-def index_terms_cached(text):
-    """``index_terms`` for the text just indexed: the three index fields of a
-    document receive the same string, so analyse it once."""
-    global _last
-    if _last[0] is not text:
-        _last = (text, index_terms(text))
-    return _last[1]

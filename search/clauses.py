@@ -60,6 +60,59 @@ class AnyOf:
     relaxable = True
 
 
+# What haystack's SearchQuerySet can also ask for (search/engine/haystack_query.py).
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every one of the clauses."""
+
+    clauses: tuple
+
+    relaxable = False
+
+
+@dataclass(frozen=True)
+class Not:
+    """Reports without the clause (it adds nothing to the scores)."""
+
+    clause: object
+
+    relaxable = False
+
+
+@dataclass(frozen=True)
+class FacetIn:
+    """A facet value among ``values`` (OR)."""
+
+    name: str
+    values: tuple[str, ...]
+
+    relaxable = False
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Event date ordinals from ``first`` to ``last``; either may be None."""
+
+    first: int | None
+    last: int | None
+
+    relaxable = False
+
+
+@dataclass(frozen=True)
+class Reports:
+    """These reports (primary keys)."""
+
+    pks: tuple[int, ...]
+
+    relaxable = False
+
+
+MATCHING = (Word, Phrase, Keyword, AnyOf, AllOf)
+
+
 @dataclass(frozen=True)
 class Compiled:
     clauses: tuple = ()

@@ -11,8 +11,6 @@ writes a whole new generation and swaps it in under the same write lock.
 
 import logging
 import os
-import re
-import shutil
 import time
 
 from django.conf import settings
@@ -20,22 +18,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from haystack import connections
-from haystack.utils import get_identifier
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import clean_files
 
 from archive.models import Report
-from search import backend as engine
-from search import matching, segments
+from search import engine
 from search.models import IndexTask
 
 log = logging.getLogger(__name__)
-# Whoosh writes a new table of contents as "_MAIN_<gen>.toc.<time>", then renames it.
-_TOC_TEMP = re.compile(r"^_\w+_\d+\.toc\..+$")
-
-
-def _backend():
-    return connections["default"].get_backend()
 
 
 def report_index():
@@ -49,18 +37,10 @@ def process_queue(batch_size=500):
         return 0
     report_ids = {report_id for _, report_id in tasks}
     index = report_index()
-    be = _backend()
     published = list(index.index_queryset().filter(pk__in=report_ids))
     present = {report.pk for report in published}
-    updates = list(be.prepare_documents(index, published)) if published else []
     deletes = [f"archive.report.{rid}" for rid in sorted(report_ids - present)]
-    if hasattr(be, "write"):
-        be.write(updates=updates, deletes=deletes)
-    else:  # another haystack engine (e.g. Elasticsearch)
-        if published:
-            be.update(index, published)
-        for ident in deletes:
-            be.remove(ident)
+    engine.get().apply(index, published, deletes)
     with transaction.atomic():
         IndexTask.objects.filter(id__in=[task_id for task_id, _ in tasks]).delete()
     return len(tasks)
@@ -76,43 +56,11 @@ def drain(batch_size=500):
         total += done
 
 
-def clear_leftovers():
-    """Remove what a writer killed mid-commit leaves in the live generation:
-    Whoosh's ``MAIN.tmp`` pool directory, a half-written ``_MAIN_N.toc.<time>``
-    and segment files no table of contents names. Taken under the write lock,
-    so no writer is at work; readers only open what the current toc names."""
-    be = _backend()
-    if not hasattr(be, "write"):
-        return []
-    be.setup()
-    removed = []
-    with engine.write_lock(be.root):
-        be._reopen()
-        path = be.path
-        for name in os.listdir(path):
-            full = os.path.join(path, name)
-            if name.endswith(".tmp") and os.path.isdir(full):
-                shutil.rmtree(full, ignore_errors=True)
-                removed.append(name)
-            elif _TOC_TEMP.match(name):
-                os.remove(full)
-                removed.append(name)
-        info = be.index._read_toc()
-        before = set(os.listdir(path))
-        clean_files(be.storage, be.index.indexname, info.generation, info.segments)
-        removed += sorted(before - set(os.listdir(path)))
-        for name in os.listdir(be.root):
-            if name.startswith(".current-"):  # a swap killed between symlink and rename
-                os.remove(os.path.join(be.root, name))
-                removed.append(name)
-    return removed
-
-
 def run_worker(poll_interval=0.2, stop=lambda: False):
     """The index worker loop: one process, the only writer."""
     log.warning("index worker started")
     try:
-        removed = clear_leftovers()
+        removed = engine.get().clear_leftovers()
     except Exception:
         log.exception("index worker: could not clear a previous crash's files")
     else:
@@ -132,37 +80,35 @@ def run_worker(poll_interval=0.2, stop=lambda: False):
 def rebuild(batch_size=500, procs=None, progress=None):
     """Build a complete new index generation from the database and swap it in
     atomically. Returns the number of reports indexed."""
-    be = _backend()
-    if not hasattr(be, "write"):
-        be.clear()
-        index = report_index()
-        be.update(index, index.index_queryset())
-        return index.index_queryset().count()
-    be.setup()
     index = report_index()
-    with engine.write_lock(be.root, timeout=3600):
+    queryset = index.index_queryset()
+    with engine.get().rebuilding() as generation:
         # Tasks already queued are covered by this build, which reads the
         # database after them; tasks queued from now on stay for the worker.
         # (Writers are serialised on SQLite, so no task with a smaller id can
         # commit later.)
         covered = IndexTask.objects.aggregate(last=Max("id"))["last"] or 0
-        new_dir = engine.new_generation_dir(be.root)
-        ix = FileStorage(new_dir).create_index(engine.build_whoosh_schema())
-        pks = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
-        # Processes pay off only for big builds.
-        procs = procs or (min(2, os.cpu_count() or 1) if len(pks) >= 2000 else 1)
-        try:
-            count = segments.build(ix, pks, procs=procs, batch_size=batch_size)
-        except BaseException:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            raise
+        if procs is None:
+            # Processes pay off only for big builds.
+            procs = min(2, os.cpu_count() or 1) if queryset.count() >= 2000 else 1
+        count = generation.build(
+            index, queryset, documents_between, procs=procs, batch_size=batch_size
+        )
         if progress:
             progress(count)
-        engine.swap_in(be.root, new_dir)
-        be.setup_complete = False
+        generation.swap_in()
         IndexTask.objects.filter(id__lte=covered).delete()
-    matching.reset()
     return count
+
+
+def documents_between(first_pk, last_pk, batch_size):
+    """haystack's prepared documents of the published reports with pks in
+    ``first_pk``…``last_pk`` (full builds run it in worker processes)."""
+    index = report_index()
+    queryset = index.index_queryset().filter(pk__gte=first_pk, pk__lte=last_pk)
+    for batch in batches(queryset, batch_size):
+        for obj in batch:
+            yield index.full_prepare(obj)
 
 
 def batches(queryset, size):
@@ -195,10 +141,5 @@ def queue_status():
 
 
 def index_is_missing():
-    be = _backend()
-    if not hasattr(be, "write"):
-        return False
-    return be.vn_view().doc_count == 0 and Report.objects.published().exists()
-
-
-__all__ = ["process_queue", "drain", "run_worker", "rebuild", "get_identifier"]
+    count = engine.get().doc_count()
+    return count == 0 and Report.objects.published().exists()

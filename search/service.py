@@ -11,9 +11,7 @@ cards.py    the document, plenum or person the query is exactly about
 suggest.py  other queries when nothing is found
 """
 
-from haystack import connections
-
-from search import cards, clauses, query, resolve, results, suggest
+from search import cards, clauses, engine, query, resolve, results, suggest
 from search.request import PER_PAGE
 
 
@@ -52,30 +50,23 @@ def _count(req):
 # The engine ---------------------------------------------------------------
 
 
-def _backend():
-    return connections["default"].get_backend()
-
-
 def _engine_known_word():
-    """folded syllable → whether the index has it (for Telex decoding)."""
-    be = _backend()
-    return be.vn_view().known_word if hasattr(be, "vn_view") else None
+    """folded syllable → whether the index has it (for Telex decoding), or
+    None when the engine cannot say."""
+    return engine.get().known_words()
 
 
 def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE):
     """``Outcome`` (total, pks, facets, relaxed) of a parsed query under a
-    request's filters, from our engine or any other haystack engine."""
-    be = _backend()
-    if hasattr(be, "vn_search"):
-        compiled = clauses.compile_query(parsed)
-        return be.vn_search(
-            clauses=compiled.clauses,
-            filters=req.engine_filters,
-            sort=sort,
-            offset=offset,
-            limit=limit,
-            bonus_pairs=compiled.bonus_pairs,
-        )
-    from search import generic
-
-    return generic.search(parsed, req.engine_filters, sort=sort, offset=offset, limit=limit)
+    request's filters, from our engine or any other haystack engine
+    (search/engine/)."""
+    compiled = clauses.compile_query(parsed)
+    return engine.get().search(
+        parsed,
+        clauses=compiled.clauses,
+        filters=req.engine_filters,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        bonus_pairs=compiled.bonus_pairs,
+    )

@@ -89,10 +89,10 @@ def index_and_db_state(env):
     """(queued tasks, index == published reports, indexed count, published count)."""
     script = (
         "import django; django.setup();"
-        "from haystack import connections;"
         "from archive.models import Report;"
+        "from search import engine;"
         "from search.models import IndexTask;"
-        "view = connections['default'].get_backend().vn_view();"
+        "view = engine.get().view();"
         "indexed = sorted(int(p) for p, alive in zip(view.pk, view.live) if alive);"
         "published = sorted(Report.objects.published().values_list('pk', flat=True));"
         "print(IndexTask.objects.count(), indexed == published, len(indexed), len(published))"

@@ -7,7 +7,7 @@ from django.test import TestCase
 
 from archive import filters
 from archive.models import Place
-from search import indexing, matching
+from search import engine, indexing
 from tests.factories import make_place, make_plenum, make_report
 
 
@@ -37,7 +37,7 @@ class FilterData(TestCase):
         )
 
     def setUp(self):
-        matching.reset()
+        engine.reset()
         indexing.rebuild()
 
     def list_titles(self, **params):

@@ -9,7 +9,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from archive.models import Report
-from search import indexing
+from search import engine, indexing
 from search.models import IndexTask
 from tests.factories import make_report
 
@@ -18,33 +18,32 @@ class CrashLeftoversTests(TestCase):
     def test_files_of_a_commit_killed_midway_are_removed_and_the_index_still_reads(self):
         make_report("Hội nghị chuyển đổi số", status="published")
         indexing.drain()
-        be = indexing._backend()
-        current = Path(os.path.realpath(Path(be.root) / "current"))
+        eng = engine.get()
+        current = Path(os.path.realpath(Path(eng.root) / "current"))
         (current / "MAIN.tmp").mkdir()
         (current / "MAIN.tmp" / "pool-1.run").write_bytes(b"\0" * 100)
         (current / "_MAIN_99.toc.1700000000.5").write_bytes(b"half")
         (current / "MAIN_deadsegment00001.trm").write_bytes(b"orphan")
-        (Path(be.root) / ".current-abc").symlink_to(current.name)
+        (Path(eng.root) / ".current-abc").symlink_to(current.name)
         kept = {p.name for p in current.iterdir()} - {
             "MAIN.tmp",
             "_MAIN_99.toc.1700000000.5",
             "MAIN_deadsegment00001.trm",
         }
 
-        removed = indexing.clear_leftovers()
+        removed = eng.clear_leftovers()
 
         assert {"MAIN.tmp", "_MAIN_99.toc.1700000000.5", "MAIN_deadsegment00001.trm"} <= set(
             removed
         )
         assert ".current-abc" in removed
         assert {p.name for p in current.iterdir()} == kept
-        assert be.vn_view().doc_count == 1
+        assert eng.doc_count() == 1
         # And the next write works on the cleared directory.
         make_report("Hội nghị thứ hai", status="published")
         indexing.drain()
-        indexing.matching.reset()
-        be.setup_complete = False
-        assert be.vn_view().doc_count == 2
+        engine.reset()
+        assert eng.doc_count() == 2
 
 
 @override_settings(ARCHIVE_INDEX_LAG_SECONDS=30)

@@ -4,12 +4,12 @@ import pytest
 from django.test import TestCase
 
 from archive.models import Report
-from search import indexing, matching
+from search import engine, indexing
 from tests.factories import make_report
 
 
 def build_index():
-    matching.reset()
+    engine.reset()
     indexing.rebuild()
 
 
@@ -291,7 +291,7 @@ class QueueTests(TestCase):
 
         report = make_report("Hội nghị về nông thôn mới", body="Nông thôn mới")
         call_command("rebuild_index", "--noinput", verbosity=0)
-        matching.reset()
+        engine.reset()
         self.assertEqual(self.client.get("/api/search/", {"q": "nong thon"}).json()["count"], 1)
         report.body = "Nông thôn mới và đô thị văn minh"
         report.save()

@@ -5,7 +5,7 @@ import random
 
 from django.test import TestCase
 
-from search import indexing, matching
+from search import engine, indexing
 from tests.factories import make_report
 
 ALPHABET = (
@@ -63,7 +63,7 @@ class FuzzTests(TestCase):
         )
 
     def setUp(self):
-        matching.reset()
+        engine.reset()
         indexing.rebuild()
 
     def test_random_queries_and_parameters_never_give_a_server_error(self):

@@ -8,7 +8,7 @@ from django.test import TestCase
 
 from archive.importing import import_paths
 from archive.models import Report
-from search import indexing, matching
+from search import engine, indexing
 
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = sorted(GOLDEN.glob("*.txt"))
@@ -25,7 +25,7 @@ class SeedRelevanceTests(TestCase):
         }
 
     def setUp(self):
-        matching.reset()
+        engine.reset()
         indexing.rebuild()
 
     def ids(self, q, **params):

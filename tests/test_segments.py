@@ -1,4 +1,4 @@
-"""Segments written straight through the codec (search/segments.py) hold
+"""Segments written straight through the codec (search/engine/segments.py) hold
 exactly what Whoosh's own writer would write, and Whoosh reads them."""
 
 import tempfile
@@ -6,8 +6,9 @@ import tempfile
 from django.test import TestCase
 from whoosh.filedb.filestore import FileStorage
 
-from search import backend as engine
-from search import indexing, segments
+from search import indexing
+from search.engine import segments
+from search.engine.schema import build_schema, to_document
 from tests.factories import make_report
 
 TEXTS = [
@@ -58,13 +59,13 @@ class SegmentWriterTests(TestCase):
     def test_codec_segments_equal_whoosh_writer_segments(self):
         index = indexing.report_index()
         pks = list(index.index_queryset().values_list("pk", flat=True))
-        docs = [engine.to_whoosh_document(index.full_prepare(r)) for r in index.index_queryset()]
+        docs = [to_document(index.full_prepare(r)) for r in index.index_queryset()]
 
-        ours = FileStorage(tempfile.mkdtemp()).create_index(engine.build_whoosh_schema())
-        count = segments.build(ours, pks, procs=1, segment_size=4)
+        ours = FileStorage(tempfile.mkdtemp()).create_index(build_schema())
+        count = segments.build(ours, pks, indexing.documents_between, procs=1, segment_size=4)
         self.assertEqual(count, 15)
 
-        theirs = FileStorage(tempfile.mkdtemp()).create_index(engine.build_whoosh_schema())
+        theirs = FileStorage(tempfile.mkdtemp()).create_index(build_schema())
         writer = theirs.writer()
         for doc in docs:
             writer.add_document(**doc)
@@ -81,8 +82,8 @@ class SegmentWriterTests(TestCase):
     def test_whoosh_can_merge_codec_segments(self):
         index = indexing.report_index()
         pks = list(index.index_queryset().values_list("pk", flat=True))
-        ours = FileStorage(tempfile.mkdtemp()).create_index(engine.build_whoosh_schema())
-        segments.build(ours, pks, procs=1, segment_size=4)
+        ours = FileStorage(tempfile.mkdtemp()).create_index(build_schema())
+        segments.build(ours, pks, indexing.documents_between, procs=1, segment_size=4)
         before = postings_by_report(ours.refresh())
         ours.refresh().optimize()
         after = postings_by_report(ours.refresh())

@@ -1,0 +1,244 @@
+"""Query execution: compiled clauses → counts, top-k, facets, over a View.
+
+A query is a few vectorised operations over the arrays of the current view
+(search/engine/view.py): BM25 over every match, exact counts, a bounded
+top-k (``argpartition``), and facet counts as ``bincount``s.
+
+Clauses are the typed ones of search/clauses.py: what ``clauses.compile_query``
+makes of a parsed query (Word, Phrase, Keyword, AnyOf) and what
+search/engine/haystack_query.py makes of haystack's ``SQ`` trees (also AllOf,
+Not, FacetIn, DateRange, Reports).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from search.clauses import (
+    MATCHING,
+    AllOf,
+    AnyOf,
+    DateRange,
+    FacetIn,
+    Keyword,
+    Not,
+    Phrase,
+    Reports,
+    Word,
+)
+from search.engine.schema import FACET_FIELDS
+from search.engine.view import B
+
+# Every year is worth showing; other facets show their most frequent values.
+FACET_LIMITS = {"year": 60, "format": 5, "term": 10}
+
+
+@dataclass
+class Outcome:
+    total: int = 0
+    pks: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    relaxed: bool = False
+    scores: list = field(default_factory=list)
+
+
+class Scorer:
+    def __init__(self, view):
+        self.view = view
+        self.score = np.zeros(view.n, np.float32)
+
+    def add(self, fieldname, term, weight=1.0, b=B):
+        """Add BM25 of ``term`` to the scores; return its match mask."""
+        view = self.view
+        ids, weights, dense_mask = view.contributions(fieldname, term, b)
+        if dense_mask is not None:
+            self.score += weight * weights
+            return dense_mask.copy()
+        mask = np.zeros(view.n, bool)
+        if len(ids):
+            mask[ids] = True
+            self.score[ids] += weight * weights
+        return mask
+
+    def word(self, word, folded, accented):
+        mask = self.add("textf", folded)
+        mask |= self.add("titlef", folded, weight=1.5, b=0.0)
+        if accented != folded:
+            self.add("text", accented, weight=0.5)
+        return mask
+
+    def phrase(self, pair_terms, words):
+        if not pair_terms:
+            if not words:
+                return np.zeros(self.view.n, bool)
+            return self.word(words[0].raw, words[0].folded, words[0].accented)
+        mask = np.ones(self.view.n, bool)
+        for term in pair_terms:
+            mask &= self.add("pairs", term, weight=1.5)
+        for word in words:
+            if word.accented != word.folded:
+                self.add("text", word.accented, weight=0.2)
+        return mask
+
+
+def run(view, *, clauses, sort="relevance", offset=0, limit=10, facet_limit=12, **options):
+    """Run compiled ``clauses`` on ``view``.
+
+    All clauses are required; if that finds nothing and there are several
+    word clauses, any of them may match (``relaxed``). ``filters`` maps facet
+    name → values (OR within a facet, AND across facets); facet counts for a
+    facet ignore its own filter. ``facets`` names the facets to count (all by
+    default); ``bonus_pairs`` are pair terms that only add to the score.
+    """
+    filters = options.get("filters") or {}
+    facets = options.get("facets", FACET_FIELDS)
+    scorer = Scorer(view)
+    masks = [clause_mask(scorer, clause) for clause in clauses]
+    for term in options.get("bonus_pairs", ()):
+        scorer.add("pairs", term, weight=1.0)
+    base = view.live.copy()
+    for mask in masks:
+        base &= mask
+    relaxed = False
+    word_masks = [m for m, c in zip(masks, clauses, strict=True) if c.relaxable]
+    if not base.any() and len(word_masks) >= 2:
+        base = view.live.copy()
+        for mask, clause in zip(masks, clauses, strict=True):
+            if not clause.relaxable:
+                base &= mask
+        base &= np.logical_or.reduce(word_masks)
+        relaxed = bool(base.any())
+    filters = {k: v for k, v in filters.items() if v and k in view.facets}
+    filter_masks = {name: view.facet_mask(name, values) for name, values in filters.items()}
+    final = base.copy()
+    for mask in filter_masks.values():
+        final &= mask
+    outcome = Outcome(total=int(final.sum()), relaxed=relaxed)
+    has_query = any(isinstance(c, MATCHING) for c in clauses)
+    order = _top(view, scorer.score, final, sort, offset, limit, has_query)
+    outcome.pks = [int(p) for p in view.pk[order]]
+    outcome.scores = [float(s) for s in scorer.score[order]]
+    for name in facets:
+        mask = base.copy()
+        for other, fmask in filter_masks.items():
+            if other != name:
+                mask &= fmask
+        shown = FACET_LIMITS.get(name, facet_limit)
+        outcome.facets[name] = _facet_counts(view, name, mask, filters.get(name, ()), shown)
+    return outcome
+
+
+def clause_mask(scorer, clause):
+    view = scorer.view
+    if isinstance(clause, Word):
+        return scorer.word(clause.raw, clause.folded, clause.accented)
+    if isinstance(clause, Phrase):
+        return scorer.phrase(clause.pairs, clause.words)
+    if isinstance(clause, Keyword):
+        mask = scorer.add(clause.field, clause.term, weight=2.0, b=0.0)
+        if clause.field == "codes":
+            # A report about a document usually names its number in the title.
+            scorer.add("titlef", clause.term.split("-", 1)[0], weight=1.0, b=0.0)
+        return mask
+    if isinstance(clause, AnyOf):
+        mask = np.zeros(view.n, bool)
+        for sub in clause.clauses:
+            mask |= clause_mask(scorer, sub)
+        return mask
+    if isinstance(clause, AllOf):
+        mask = np.ones(view.n, bool)
+        for sub in clause.clauses:
+            mask &= clause_mask(scorer, sub)
+        return mask
+    if isinstance(clause, Not):
+        # What is excluded adds nothing to the scores of what is kept.
+        return ~clause_mask(Scorer(view), clause.clause)
+    if isinstance(clause, FacetIn):
+        if clause.name not in view.facets:
+            raise ValueError(f"unknown facet {clause.name!r}")
+        return view.facet_mask(clause.name, clause.values)
+    if isinstance(clause, DateRange):
+        mask = view.date > 0
+        if clause.first is not None:
+            mask &= view.date >= clause.first
+        if clause.last is not None:
+            mask &= view.date <= clause.last
+        return mask
+    if isinstance(clause, Reports):
+        return np.isin(view.pk, np.asarray(clause.pks, np.int64))
+    raise TypeError(f"unknown clause {clause!r}")
+
+
+def _top(view, score, mask, sort, offset, limit, has_query):
+    """Docnums of the ``offset``… ``offset + limit`` best matches in order."""
+    idx = np.flatnonzero(mask)
+    if limit <= 0 or not len(idx) or offset >= len(idx):
+        return np.zeros(0, np.int64)
+    k = min(len(idx), offset + limit)
+    date = view.date[idx].astype(np.int64)
+    pk = view.pk[idx]
+    if sort == "relevance" and has_query:
+        # Score first, newer first among equals.
+        primary = -score[idx].astype(np.float64)
+        secondary = -(date * (1 << 31) + pk)
+    elif sort == "oldest":
+        primary = np.where(date > 0, date, np.iinfo(np.int32).max).astype(np.float64)
+        secondary = pk
+    else:
+        primary = -(date * (1 << 31) + pk).astype(np.float64)
+        secondary = -pk
+    if k < len(idx):
+        part = np.argpartition(primary, k - 1)[:k]
+        # argpartition splits ties at the boundary arbitrarily: keep every tie.
+        cutoff = primary[part].max()
+        part = np.flatnonzero(primary <= cutoff)
+    else:
+        part = np.arange(len(idx))
+    order = part[np.lexsort((secondary[part], primary[part]))]
+    return idx[order[offset:k]]
+
+
+def _facet_counts(view, name, mask, selected, limit):
+    docs, codes, labels, vocab = view.facets[name]
+    if not len(docs):
+        return []
+    counts = np.bincount(codes[mask[docs]], minlength=len(labels))
+    if len(counts) > limit:
+        top = np.argpartition(-counts, limit - 1)[:limit]
+        top = top[np.lexsort((top, -counts[top]))]
+    else:
+        top = np.lexsort((np.arange(len(counts)), -counts))
+    result = [(labels[i], int(counts[i])) for i in top if counts[i] > 0]
+    shown = {v for v, _ in result}
+    for value in selected:
+        if value not in shown:
+            result.append((value, int(counts[vocab[value]]) if value in vocab else 0))
+    return result
+
+
+def related(view, pk, documents, plenums, limit=6):
+    """The report page's "related reports", the one definition of them:
+    published reports sharing the most of ``documents`` (codes) with report
+    ``pk``, then those sharing one of ``plenums`` (``"XII-7"``), newest first
+    among equals. Returns ``(pks, how many share anything)``.
+
+    From the index: the counts are a few array sums over cached posting lists,
+    where SQL needs a GROUP BY over every link row of those documents."""
+    counts = {}
+    for key, fieldname, values in (
+        ("document", "codes", documents),
+        ("plenum", "plenum_keys", plenums),
+    ):
+        count = counts[key] = np.zeros(view.n, np.int32)
+        for value in dict.fromkeys(values):
+            ids, _tf = view.postings(fieldname, value)
+            count[ids] += 1
+    # Sharing documents ranks by how many; sharing only a plenum comes after.
+    shared = np.where(counts["document"] > 0, counts["document"] + 1, counts["plenum"] > 0)
+    shared[view.pk == pk] = 0
+    candidates = np.flatnonzero(shared)
+    if not len(candidates):
+        return [], 0
+    date = view.date[candidates].astype(np.int64)
+    order = np.lexsort((-view.pk[candidates], -date, -shared[candidates]))[:limit]
+    return [int(p) for p in view.pk[candidates[order]]], len(candidates)
