@@ -5,15 +5,13 @@ import logging
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from haystack.query import SearchQuerySet
 
-from archive import codes, conferences, filters, page_cache, topics, vietnamese
+from archive import codes, conferences, filters, page_cache, related, topics, vietnamese
 from archive.conferences import Conference
 from archive.models import (
     Appearance,
@@ -142,7 +140,7 @@ def report_detail(request, pk, slug=None):
         report.document_links.select_related("document").order_by("-is_subject", "document__code")
     )
     plenum_links = list(report.plenum_links.select_related("plenum__term"))
-    related = _related_reports(report, document_links, plenum_links)
+    related_reports = _related_reports(report, document_links, plenum_links)
     context = {
         "report": report,
         "speakers": [a for a in appearances if a.is_speaking],
@@ -154,93 +152,22 @@ def report_detail(request, pk, slug=None):
             report.connection_points.select_related("place").order_by("-is_central", "id")
         ),
         "photos": report.photos.order_by("order", "id"),
-        "related": related,
+        "related": related_reports,
     }
     response = render(request, "archive/report_detail.html", context)
-    page_cache.keep_page(request, report, related, response)
+    page_cache.keep_page(request, report, related_reports, response)
     return response
 
 
-# Reports sharing the most documents, newest first among equals: ids only.
-# Written from the link table outwards: as a join, SQLite started from every
-# published report (the status index) and probed its links (~20 ms at 20,000
-# reports, growing with the archive). The cost now grows only with how often
-# these documents are cited, and stays low because the sort reads nothing past
-# the report's date: the status sits after the long texts in each row, and
-# reading it for every candidate doubled the time, so it is checked below for
-# the few ids kept.
-_RELATED_BY_DOCUMENTS = """
-    SELECT s.report_id
-    FROM (
-        SELECT report_id, COUNT(*) AS shared FROM {links}
-        WHERE document_id IN ({documents}) AND report_id <> %s
-        GROUP BY report_id
-    ) s
-    JOIN {reports} r ON r.id = s.report_id
-    ORDER BY s.shared DESC, r.event_date DESC NULLS LAST, r.id DESC
-    LIMIT %s
-"""
 _RELATED_FIELDS = ("title", "slug", "event_date", "date_precision", "status", "updated_at")
 
 
-def _sharing_documents(report, doc_ids, limit):
-    sql = _RELATED_BY_DOCUMENTS.format(
-        links=ReportDocument._meta.db_table,
-        reports=Report._meta.db_table,
-        documents=", ".join(["%s"] * len(doc_ids)),
-    )
-    wanted = limit + 4  # room for a few drafts among the first candidates
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*doc_ids, report.pk, wanted])
-            ids = [row[0] for row in cursor.fetchall()]
-        found = Report.objects.only(*_RELATED_FIELDS).in_bulk(ids)
-        published = [found[i] for i in ids if i in found and found[i].is_published]
-        if len(published) >= limit or len(ids) < wanted:
-            return published[:limit]
-        wanted *= 4
-
-
-def _related_from_index(report, limit):
-    """The same list from the search engine's more-like-this (fast at any
-    size); None when the engine cannot say (a draft, a missing index)."""
-    if not report.is_published:
-        return None
-    try:
-        pks = [int(r.pk) for r in SearchQuerySet().more_like_this(report)[:limit]]
-    except Exception:  # no index yet, or an engine without more-like-this
-        log.warning("related reports from the database", exc_info=True)
-        return None
-    found = Report.objects.only(*_RELATED_FIELDS).in_bulk(pks)
-    return [found[pk] for pk in pks if pk in found and found[pk].is_published]
-
-
 def _related_reports(report, document_links, plenum_links, limit=6):
-    """Published reports sharing a document or plenum, most shared documents
-    first, then newest."""
-    if not (document_links or plenum_links):
-        return []
-    return _related_from_index(report, limit) or _related_from_database(
-        report, document_links, plenum_links, limit
-    )
-
-
-def _related_from_database(report, document_links, plenum_links, limit):
-    doc_ids = [link.document_id for link in document_links]
-    plenum_ids = [link.plenum_id for link in plenum_links]
-    related = _sharing_documents(report, doc_ids, limit) if doc_ids else []
-    if len(related) < limit and plenum_ids:
-        # Every report sharing a document is in already; the rest share none
-        # (the order one query over both would give), newest first.
-        by_plenum = ReportPlenum.objects.filter(plenum_id__in=plenum_ids).values("report_id")
-        related += (
-            Report.objects.published()
-            .filter(pk__in=by_plenum)
-            .exclude(pk__in=[report.pk, *(r.pk for r in related)])
-            .only(*_RELATED_FIELDS)
-            .order_by(F("event_date").desc(nulls_last=True), "-id")[: limit - len(related)]
-        )
-    return related
+    """Published reports sharing a document or plenum (archive/related.py)."""
+    # A few more than shown: the index may not yet know a report was unpublished.
+    pks = related.related_pks(report, document_links, plenum_links, limit + 4)
+    found = Report.objects.only(*_RELATED_FIELDS).in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found and found[pk].is_published][:limit]
 
 
 def document_list(request):

@@ -1,5 +1,5 @@
 """What of a report goes into the search index (declarative; the engine in
-search/backend.py decides how each field is stored)."""
+search/engine/schema.py decides how each field is stored)."""
 
 from django.db.models import Prefetch
 from haystack import indexes
@@ -8,6 +8,11 @@ from archive.models import Appearance, ConnectionPoint, Report, ReportDocument, 
 
 # A document or plenum the report is about counts this many times when ranking.
 SUBJECT_WEIGHT = 3
+
+
+def plenum_key(plenum):
+    """The ``plenum`` facet value of a plenum: ``"XII-7"``."""
+    return f"{plenum.term.roman}-{plenum.number}"
 
 
 class ReportIndex(indexes.SearchIndex, indexes.Indexable):
@@ -70,8 +75,7 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
         for link in obj.plenum_links.all():
             plenum = link.plenum
             weight = SUBJECT_WEIGHT if link.is_subject else 1
-            roman = plenum.term.roman
-            out += [f"{roman}-{plenum.number}", f"P{plenum.number}", roman] * weight
+            out += [plenum_key(plenum), f"P{plenum.number}", plenum.term.roman] * weight
         return out
 
     def prepare_year(self, obj):
@@ -86,9 +90,7 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
         )
 
     def prepare_plenum(self, obj):
-        return sorted(
-            {f"{link.plenum.term.roman}-{link.plenum.number}" for link in obj.plenum_links.all()}
-        )
+        return sorted({plenum_key(link.plenum) for link in obj.plenum_links.all()})
 
     def prepare_term(self, obj):
         return sorted({link.plenum.term.roman for link in obj.plenum_links.all()})
