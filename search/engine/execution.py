@@ -81,20 +81,29 @@ class Scorer:
         return mask
 
 
-def run(view, *, clauses, sort="relevance", offset=0, limit=10, facet_limit=12, **options):
+def run(
+    view,
+    *,
+    clauses,
+    filters=None,
+    sort="relevance",
+    offset=0,
+    limit=10,
+    facets=FACET_FIELDS,
+    facet_limit=12,
+    bonus_pairs=(),
+):
     """Run compiled ``clauses`` on ``view``.
 
     All clauses are required; if that finds nothing and there are several
     word clauses, any of them may match (``relaxed``). ``filters`` maps facet
     name → values (OR within a facet, AND across facets); facet counts for a
-    facet ignore its own filter. ``facets`` names the facets to count (all by
-    default); ``bonus_pairs`` are pair terms that only add to the score.
+    facet ignore its own filter. ``facets`` names the facets to count;
+    ``bonus_pairs`` are pair terms that only add to the score.
     """
-    filters = options.get("filters") or {}
-    facets = options.get("facets", FACET_FIELDS)
     scorer = Scorer(view)
     masks = [clause_mask(scorer, clause) for clause in clauses]
-    for term in options.get("bonus_pairs", ()):
+    for term in bonus_pairs:
         scorer.add("pairs", term, weight=1.0)
     base = view.live.copy()
     for mask in masks:
@@ -108,7 +117,7 @@ def run(view, *, clauses, sort="relevance", offset=0, limit=10, facet_limit=12, 
                 base &= mask
         base &= np.logical_or.reduce(word_masks)
         relaxed = bool(base.any())
-    filters = {k: v for k, v in filters.items() if v and k in view.facets}
+    filters = {k: v for k, v in (filters or {}).items() if v and k in view.facets}
     filter_masks = {name: view.facet_mask(name, values) for name, values in filters.items()}
     final = base.copy()
     for mask in filter_masks.values():
