@@ -95,8 +95,9 @@ def find_document(value):
     if not value:
         return None
     code = codes.normalize_code(value) or codes.slug_to_code(value.lower())
-    doc = Document.objects.filter(code=code).first() if code else None
-    return doc or Document.objects.filter(slug=value.lower()).first()
+    public = Document.objects.public()  # a name only drafts cite stays private
+    doc = public.filter(code=code).first() if code else None
+    return doc or public.filter(slug=value.lower()).first()
 
 
 def _resolve(param, value):

@@ -71,6 +71,14 @@ class Plenum(models.Model):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents readers may see: cited by a published report, or by no
+        report at all (reference data, staff entries). A document only drafts
+        cite is a name from an unpublished text: it stays private until then."""
+        cited = ReportDocument.objects.values("document_id")
+        published = ReportDocument.objects.published().values("document_id")
+        return self.filter(models.Q(pk__in=published) | ~models.Q(pk__in=cited))
+
     def with_report_counts(self):
         """Each document's ``report_count``: the published reports mentioning it."""
         return self.annotate(

@@ -106,7 +106,7 @@ def find(kind, key):
     if kind == "all":
         return everything()
     if kind == "document":
-        document = Document.objects.filter(slug=key).first()
+        document = Document.objects.public().filter(slug=key).first()
         return for_document(document) if document else None
     if kind == "plenum":
         plenum = find_plenum(*key.rpartition("-")[::2])

@@ -77,7 +77,7 @@ def _home_stats():
             ),
             "counts": {
                 "reports": Report.objects.published().count(),
-                "documents": Document.objects.count(),
+                "documents": Document.objects.public().count(),
                 "people": Person.objects.public().count(),
             },
         }
@@ -171,14 +171,16 @@ def _related_reports(report, document_links, plenum_links, limit=6):
 
 
 def document_list(request):
-    documents = Document.objects.select_related("plenum__term").order_by(
-        "type", F("issue_date").desc(nulls_last=True), "code"
+    documents = (
+        Document.objects.public()
+        .select_related("plenum__term")
+        .order_by("type", F("issue_date").desc(nulls_last=True), "code")
     )
     type_filter = request.GET.get("type", "").strip()
     type_code = codes.canonical_type(type_filter) if type_filter else None
     if type_code:
         documents = documents.filter(type=type_code)
-    types = Document.objects.order_by("type").values_list("type", flat=True).distinct()
+    types = Document.objects.public().order_by("type").values_list("type", flat=True).distinct()
     page = _page(request, documents, ROWS_PER_PAGE)
     page.object_list = list(page.object_list)
     # Count reports for this page's documents only, not for every document.
@@ -198,11 +200,12 @@ def document_list(request):
 
 
 def document_detail(request, slug):
-    document = Document.objects.select_related("plenum__term").filter(slug=slug).first()
+    public = Document.objects.public()
+    document = public.select_related("plenum__term").filter(slug=slug).first()
     if document is None:
         # /van-ban/26-NQ-TW/ or another spelling that reads as the same code.
         code = codes.slug_to_code(slug.lower()) or codes.normalize_code(slug)
-        document = get_object_or_404(Document, code=code) if code else None
+        document = get_object_or_404(public, code=code) if code else None
         if document is None:
             raise Http404("Không có văn bản này")
         return redirect(document, permanent=True)
@@ -306,7 +309,7 @@ def term_detail(request, roman):
         return redirect(term, permanent=True)
     plenums = list(
         term.plenums.prefetch_related(
-            Prefetch("documents", queryset=Document.objects.order_by("code"))
+            Prefetch("documents", queryset=Document.objects.public().order_by("code"))
         ).order_by("number")
     )
     counts = _plenum_report_counts(term)
@@ -344,7 +347,7 @@ def plenum_detail(request, roman, number):
     context = {
         "plenum": plenum,
         "follow": follow,
-        "documents": plenum.documents.with_report_counts().order_by("code"),
+        "documents": plenum.documents.public().with_report_counts().order_by("code"),
         "page": _page(request, reports),
         "siblings": term.plenums.order_by("number"),
     }

@@ -10,9 +10,13 @@ def find_document(ref):
     """The document a ``search.query.DocRef`` names; without an issuer, the
     Central Committee's first."""
     if ref.code:
-        return Document.objects.filter(code=ref.code).select_related("plenum__term").first()
-    candidates = Document.objects.filter(number=ref.number, type=ref.type).select_related(
-        "plenum__term"
+        return (
+            Document.objects.public().filter(code=ref.code).select_related("plenum__term").first()
+        )
+    candidates = (
+        Document.objects.public()
+        .filter(number=ref.number, type=ref.type)
+        .select_related("plenum__term")
     )
     return sorted(candidates, key=lambda d: (d.issuer != "TW", d.code))[0] if candidates else None
 
@@ -23,7 +27,7 @@ def find_person(parsed):
     ``(person, [(position, date), …])`` or ``(None, [])``."""
     if not 2 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
         return None, []
-    person = Person.objects.lookup(" ".join(parsed.words))
+    person = Person.objects.public().lookup(" ".join(parsed.words))  # drafts stay private
     if person is None:
         return None, []
     rows = (

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from archive import filters
+from archive.models import Report
 from search import indexing
 from search import request as search_request
 from tests.factories import make_report
@@ -165,17 +166,33 @@ def test_every_url_pattern_and_parameter_with_hostile_values(site):
     assert checked > 3000
 
 
-def test_a_person_named_only_in_a_draft_is_no_page_card_or_filter_label(site):
+def test_names_only_drafts_carry_are_no_page_list_entry_card_or_filter_label(site):
     make_report(
         "Bản nháp chưa xuất bản",
         status="draft",
+        documents=["99-NQ/TW"],
         speakers=[("Nguyễn Văn Nháp", "Bí thư Huyện ủy", "Quán triệt")],
     )
     indexing.drain()
     client = Client()
     assert client.get("/nguoi/nguyen-van-nhap/").status_code == 404
+    assert client.get("/van-ban/99-nq-tw/").status_code == 404
+    assert client.get("/van-ban/99-nq-tw/feed/").status_code == 404
     assert "Nguyễn Văn Nháp" not in client.get("/nguoi/").content.decode()
+    assert "99-NQ/TW" not in client.get("/van-ban/").content.decode()
     for url in ("/tim-kiem/?speaker=nguyen-van-nhap", "/bai/?speaker=nguyen-van-nhap"):
         assert "Nguyễn Văn Nháp" not in client.get(url).content.decode(), url
+    card = client.get("/tim-kiem/", {"q": "Nguyễn Văn Nháp"}).content.decode()
+    assert 'aria-label="Nhân vật"' not in card and "Bí thư Huyện ủy" not in card
+    card = client.get("/tim-kiem/", {"q": "99-NQ/TW"}).content.decode()
+    assert 'class="document-card"' not in card
     data = client.get("/api/search/", {"q": "Nháp", "speaker": "nguyen-van-nhap"}).json()
     assert "Nguyễn Văn Nháp" not in str(data)
+    # Published, they are public like any other.
+
+    Report.objects.filter(title="Bản nháp chưa xuất bản").update(status="published")
+    assert client.get("/nguoi/nguyen-van-nhap/").status_code == 200
+    assert client.get("/van-ban/99-nq-tw/").status_code == 200
+    assert "99-NQ/TW" in client.get("/van-ban/").content.decode()
+    # The published report's own documents were public all along.
+    assert client.get("/van-ban/26-nq-tw/").status_code == 200
