@@ -309,6 +309,15 @@ class ReportQuerySet(models.QuerySet):
     def mentioning(self, document):
         return self.filter(documents=document)
 
+    def studying(self, document):
+        """Reports of conferences held to study ``document`` (it is their
+        subject, not merely cited)."""
+        return self.filter(
+            pk__in=ReportDocument.objects.filter(document=document, is_subject=True).values(
+                "report_id"
+            )
+        )
+
     def about_plenums(self, plenums):
         """Reports that mention one of ``plenums`` (a Plenum queryset) or a
         document one of them passed."""

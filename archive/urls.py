@@ -11,6 +11,9 @@ urlpatterns = [
     path("bai/<int:pk>/<slug:slug>/", views.report_detail, name="report-detail"),
     path("van-ban/", views.document_list, name="document-list"),
     path("van-ban/<slug:slug>/", views.document_detail, name="document-detail"),
+    path(
+        "van-ban/<slug:slug>/lan-toa/", views.document_dissemination, name="document-dissemination"
+    ),
     path("van-ban/<slug:slug>/feed/", feeds.DocumentFeed.view(), name="document-feed"),
     path("nguoi/", views.person_list, name="person-list"),
     path("nguoi/<slug:slug>/", views.person_detail, name="person-detail"),
@@ -23,6 +26,11 @@ urlpatterns = [
     path("khoa/", views.term_list, name="term-list"),
     path("khoa/<str:roman>/", views.term_detail, name="term-detail"),
     path("khoa/<str:roman>/hoi-nghi-<int:number>/", views.plenum_detail, name="plenum-detail"),
+    path(
+        "khoa/<str:roman>/hoi-nghi-<int:number>/lan-toa/",
+        views.plenum_dissemination,
+        name="plenum-dissemination",
+    ),
     path(
         "khoa/<str:roman>/hoi-nghi-<int:number>/feed/",
         feeds.PlenumFeed.view(),

@@ -7,11 +7,20 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import ExtractYear
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 
-from archive import codes, conferences, filters, page_cache, related, topics, vietnamese
+from archive import (
+    codes,
+    conferences,
+    dissemination,
+    filters,
+    page_cache,
+    related,
+    topics,
+    vietnamese,
+)
 from archive.conferences import Conference
 from archive.models import (
     Appearance,
@@ -371,3 +380,38 @@ def conference_detail(request, pk, slug=None):
         "plenums": conference.plenums.select_related("term"),
     }
     return render(request, "archive/conference_detail.html", context)
+
+
+def _dissemination(request, subject, reports, issued, template_context):
+    spread = dissemination.build(reports, issued)
+    if request.GET.get("dang") == "csv":
+        response = HttpResponse(
+            dissemination.as_csv(spread), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="lan-toa-{subject}.csv"'
+        return response
+    context = {**template_context, "spread": spread, "charts": dissemination.charts(spread)}
+    return render(request, "archive/dissemination.html", context)
+
+
+def document_dissemination(request, slug):
+    document = get_object_or_404(Document, slug=slug)
+    return _dissemination(
+        request,
+        document.slug,
+        Report.objects.studying(document),
+        document.issue_date,
+        {"subject": document, "subject_name": f"{document.type_name} {document.code}".strip()},
+    )
+
+
+def plenum_dissemination(request, roman, number):
+    term = _term_or_404(roman)
+    plenum = get_object_or_404(Plenum.objects.select_related("term"), term=term, number=number)
+    return _dissemination(
+        request,
+        f"{term.roman.lower()}-{plenum.number}",
+        Report.objects.about_plenums(Plenum.objects.filter(pk=plenum.pk)),
+        plenum.end_date or plenum.start_date,
+        {"subject": plenum, "subject_name": str(plenum)},
+    )
