@@ -46,7 +46,7 @@ test-postgres: install
 	$(BIN)/pytest -n 2 --dist loadgroup -p no:cacheprovider
 
 bench: install
-	$(MANAGE) bench --reports 5000,20000,50000 --json bench-50000.json
+	$(MANAGE) bench --reports 5000,20000,50000,200000 --json bench-all.json
 
 clean:
 	rm -rf $(VENV)

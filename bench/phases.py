@@ -18,12 +18,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
 from django.test import Client
 
-from bench import baselines as bench_baselines
-from bench.baselines import timed as _timed
-from bench.queries import QUERIES, resolve_queries, summarize
+from bench import peers
+from bench.peers import timed as _timed
+from bench.queries import by_kind, generate_queries, summarize
 
 BENCH_ENV = "ARCHIVE_BENCH_DATA_DIR"
 
@@ -152,9 +151,7 @@ def _whoosh_path():
 
 
 def dir_bytes(path):
-    if path is None or not Path(path).exists():
-        return None
-    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+    return peers.dir_bytes(Path(path)) if path is not None else None
 
 
 def phase_index():
@@ -272,101 +269,85 @@ def _stop(proc, grace=10):
 # --- search through the view ---------------------------------------------------
 
 
-def province_slug():
-    from archive.models import Place
-
-    # A province as it is today (search maps places to today's provinces), with the most
-    # reports organised there.
-    place = (
-        Place.objects.exclude(kind=Place.Kind.DISTRICT)
-        .filter(current=True)
-        .annotate(n=Count("organised_reports"))
-        .filter(n__gt=0)
-        .order_by("-n", "slug")
-        .first()
-    )
-    return place.slug if place else "ha-noi"
+def _api(client, params):
+    """(milliseconds, hit count or None, status) of one GET /api/search/."""
+    try:
+        ms, resp = _timed(client.get, "/api/search/", params)
+    except Exception:
+        return None, None, "exception"
+    if resp.status_code != 200:
+        return ms, None, resp.status_code
+    return ms, resp.json().get("count"), 200
 
 
-def _api(client, query, repeat):
-    """Hit count and timings of /api/search/ (the same search without the page's
-    template: the difference to the page is rendering)."""
-    times, hits = [], None
-    for i in range(repeat + 1):  # the first call warms up and reads the count
-        ms, resp = _timed(client.get, "/api/search/", query.params)
-        if resp.status_code != 200 or "json" not in resp.get("Content-Type", ""):
-            return None, []
-        if i == 0:
-            data = resp.json()
-            hits = next(
-                (data[k] for k in ("count", "total", "hits") if isinstance(data.get(k), int)), None
-            )
-        else:
-            times.append(ms)
-    return hits, times
-
-
-def phase_search(repeat=3):
-    """The fixed query set through GET /tim-kiem/ (facets and highlighting included)."""
+def phase_search(reports, seed, count, repeat=1):
+    """The generated query set through GET /api/search/ (facets included): each query
+    once, cold (never seen by this process), then the whole set again, warm; then
+    the full /tim-kiem/ page (facets and highlighting) for each, once."""
     client = Client()
-    province = province_slug()
-    queries = resolve_queries(province)
-    # Warm the process up (index views, templates) on queries outside the set, so
-    # the first pass below measures each query once before anything could cache it.
+    queries = generate_queries(reports, seed, count)
+    # Warm the process up (index views, templates) on queries outside the set, so the
+    # cold pass measures queries new to the process, not a process new to queries.
     for warm in ("đảng viên", "hoc tap", "11-NQ/TW", '"xây dựng Đảng"'):
         client.get("/tim-kiem/", {"q": warm})
-    first = []
+    statuses, errors = Counter(), 0
+    cold, hits = [], []
     for q in queries:
-        ms, resp = _timed(client.get, "/tim-kiem/", q.params)
-        if resp.status_code < 500:
-            first.append(ms)
-    times, by_kind, statuses, per_query, api_times = [], {}, Counter(), [], []
-    errors = 0
-    for q in queries:
-        mine = []
-        for _ in range(repeat):
-            try:
-                ms, resp = _timed(client.get, "/tim-kiem/", q.params)
-                status = resp.status_code
-            except Exception:
-                ms, status = None, "exception"
+        ms, n, status = _api(client, q.params)
+        statuses[str(status)] += 1
+        errors += status != 200
+        cold.append(ms if status == 200 else None)
+        hits.append(n)
+    warm = []
+    for _ in range(repeat):
+        for q in queries:
+            ms, _n, status = _api(client, q.params)
             statuses[str(status)] += 1
-            if status == "exception" or (isinstance(status, int) and status >= 500):
-                errors += 1
-                continue
-            mine.append(ms)
-        times += mine
-        by_kind.setdefault(q.kind, []).extend(mine)
-        hits, api = _api(client, q, repeat)
-        api_times += api
-        row = {"kind": q.kind, "params": q.params, "hits": hits, **summarize(mine)}
-        row["api_p50_ms"] = summarize(api)["p50_ms"]
-        per_query.append(row)
-    result = summarize(times, p99=True)
-    result["by_kind"] = {kind: summarize(v) for kind, v in by_kind.items()}
-    result["api"] = summarize(api_times)
-    result["first"] = summarize(first)
-    result["statuses"] = dict(statuses)
-    result["errors"] = errors
-    result["queries"] = per_query
-    result["repeat"] = repeat
-    result["province"] = province
+            errors += status != 200
+            warm.append(ms if status == 200 else None)
+    page = []
+    for q in queries:
+        try:
+            ms, resp = _timed(client.get, "/tim-kiem/", q.params)
+            status = resp.status_code
+        except Exception:
+            ms, status = None, "exception"
+        statuses[f"page {status}"] += 1
+        errors += status != 200
+        page.append(ms if status == 200 else None)
+
+    def ok(values):
+        return [v for v in values if v is not None]
+
+    result = {
+        "cold": summarize(ok(cold), p99=True),
+        "cold_by_kind": by_kind(queries, cold),
+        "warm": summarize(ok(warm), p99=True),
+        "warm_by_kind": by_kind(queries * repeat, warm),
+        "page": summarize(ok(page), p99=True),
+        "distinct_queries": len(queries),
+        "kinds": dict(Counter(q.kind for q in queries)),
+        "statuses": dict(statuses),
+        "errors": errors,
+        "repeat": repeat,
+        "queries": [
+            {"kind": q.kind, "params": q.params, "hits": n, "cold_ms": t and round(t, 2)}
+            for q, n, t in zip(queries, hits, cold, strict=True)
+        ],
+    }
     out = {"search": result}
     if errors:
-        out["error"] = f"{errors} search requests failed (5xx or exception)"
+        out["error"] = f"{errors} search requests failed (not 200)"
     return out
 
 
-# --- baselines -----------------------------------------------------------------
+# --- peers ---------------------------------------------------------------------
 
 
-def phase_baselines(repeat=3):
-    """The same queries through a Django ``icontains`` scan and a throwaway FTS5 table."""
-    queries = resolve_queries(province_slug())
-    return {
-        "icontains": bench_baselines.icontains(queries, repeat),
-        "fts5": bench_baselines.fts5(queries, repeat, Path(settings.DATA_DIR)),
-    }
+def phase_peers(reports, seed, count, repeat=1):
+    """The same queries through SQLite FTS5, Tantivy and (a sample) icontains."""
+    queries = generate_queries(reports, seed, count)
+    return peers.measure(queries, Path(settings.DATA_DIR), repeat)
 
 
 # --- pages ---------------------------------------------------------------------
@@ -420,7 +401,7 @@ PHASES = {
     "index": phase_index,
     "update": phase_update,
     "search": phase_search,
-    "baselines": phase_baselines,
+    "peers": phase_peers,
     "pages": phase_pages,
 }
-__all__ = ["PHASES", "QUERIES", "guard", "dir_bytes"]
+__all__ = ["PHASES", "guard", "dir_bytes"]

@@ -24,9 +24,9 @@ from django.conf import settings
 from bench import loadgen
 from bench import report as bench_report
 from bench.phases import BENCH_ENV
-from bench.queries import resolve_queries
+from bench.queries import DEFAULT_COUNT, generate_queries
 
-PHASE_ORDER = ["import", "index", "update", "search", "baselines", "pages"]
+PHASE_ORDER = ["import", "index", "update", "search", "peers", "pages"]
 # Environment that could point a child at real data or services: never inherited.
 _SCRUB = ("DATABASE_URL", "SEARCH_URL", "ARCHIVE_DATA_DIR", "PRODUCTION", "DEBUG")
 
@@ -74,7 +74,8 @@ class Bench:
         keep=None,
         reuse=None,
         phases=None,
-        repeat=3,
+        repeat=1,
+        queries=DEFAULT_COUNT,
         http_requests=200,
         out=None,
     ):
@@ -87,6 +88,8 @@ class Bench:
         self.seed = seed
         self.keep = keep
         self.repeat = repeat
+        self.queries = queries
+        self.start = 0  # reports already in the data directory (--reuse)
         self.http_requests = http_requests
         self.out = out or sys.stdout
         self.base_dir = Path(settings.BASE_DIR)
@@ -112,12 +115,14 @@ class Bench:
         self.env.update({"ARCHIVE_DATA_DIR": str(data_dir), BENCH_ENV: str(data_dir)})
         self.env["DEBUG"] = "0"
         self.data_dir = data_dir
-        phases = self.phases or (PHASE_ORDER[1:] if self.reuse else PHASE_ORDER) + ["http"]
+        grow = self.start < self.reports
+        default = PHASE_ORDER if grow or not self.reuse else PHASE_ORDER[1:]
+        phases = self.phases or default + ["http"]
         runs = []
         try:
-            if not self.reuse:
-                common["setup_seconds"] = self.setup(common["errors"])
-            start = 0
+            # A reused directory gets the migrations the code has gained since.
+            common["setup_seconds"] = self.setup(common["errors"], reference=not self.reuse)
+            start = self.start
             for size in self.sizes:
                 result = {
                     "reports": size,
@@ -167,7 +172,14 @@ class Bench:
             if not meta.exists():
                 raise ValueError(f"--reuse {data_dir}: not a folder left by `bench --keep`")
             info = json.loads(meta.read_text())
-            self.reports, self.seed = info["reports"], info["seed"]
+            if self.sizes and self.sizes[-1] < info["reports"]:
+                raise ValueError(
+                    f"--reuse {data_dir}: it holds {info['reports']:,} reports already"
+                )
+            if self.sizes and info["seed"] != self.seed:
+                raise ValueError(f"--reuse {data_dir}: its corpus has seed {info['seed']}")
+            self.start, self.seed = info["reports"], info["seed"]
+            self.reports = self.sizes[-1] if self.sizes else info["reports"]
             self.sizes = [self.reports]
             saved = data_dir / "bench-pages.json"
             if saved.exists():  # report URLs for the HTTP phase, if pages is not re-run
@@ -205,11 +217,11 @@ class Bench:
             self.children.remove(proc)
         return proc.returncode, stdout, stderr
 
-    def setup(self, errors):
+    def setup(self, errors, reference=True):
         start = time.perf_counter()
         steps = [("migrate", "--noinput"), ("collectstatic", "--noinput", "-v", "0")]
         fixtures = self.base_dir / "fixtures"
-        if any(fixtures.glob("reference.*")):
+        if reference and any(fixtures.glob("reference.*")):
             steps.insert(1, ("loaddata", "reference"))
         for step in steps:
             code, _, err = self.manage(*step)
@@ -223,6 +235,7 @@ class Bench:
         state = self.data_dir / f"bench-{name}.json"
         args = ["bench", "--phase", name, "--state", str(state), "--reports", str(size)]
         args += ["--start", str(start), "--seed", str(self.seed), "--repeat", str(self.repeat)]
+        args += ["--queries", str(self.queries)]
         state.unlink(missing_ok=True)  # never read a previous size's answer
         start = time.perf_counter()
         self.out.flush()
@@ -260,7 +273,8 @@ class Bench:
             self.children.append(server)
             result["http_server"] = how
             loadgen.wait_ready(server, port)
-            search_urls = [_url("/tim-kiem/", q.params) for q in _search_queries(result)]
+            queries = generate_queries(result["reports"], self.seed, self.queries)
+            search_urls = [_url("/tim-kiem/", q.params) for q in queries]
             page_urls = getattr(self, "report_urls", None) or ["/"]
             for url in search_urls[:8] + page_urls[:8]:  # warm every worker up a little
                 loadgen.get(port, url)
@@ -308,12 +322,6 @@ class Bench:
                     except subprocess.TimeoutExpired:
                         proc.kill()
         self.children.clear()
-
-
-def _search_queries(result):
-    # Deep pages beyond the corpus would be 404s under load; keep page 1 queries.
-    province = (result.get("search") or {}).get("province") or "ha-noi"
-    return [q for q in resolve_queries(province) if "page" not in q.extra]
 
 
 def _url(path, params):

@@ -14,13 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from archive import codes
+from archive import codes, vietnamese
 from bench.corpus import generate_corpus, generate_reports, load_material
 from bench.corpus_catalogue import TYPE_WORDS
 from bench.corpus_tables import PROVINCES, PROVINCES_2025
-from bench.queries import KINDS, QUERIES, fts5_expression, icontains_terms, percentile
+from bench.queries import (
+    DEFAULT_COUNT,
+    KINDS,
+    PROPORTIONS,
+    fts5_expression,
+    generate_queries,
+    literal_terms,
+    percentile,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+QUERY_COUNT = 70  # the end-to-end runs: every kind, every phase, and fast
 
 
 def test_same_seed_gives_the_same_corpus_and_another_seed_a_different_one():
@@ -111,8 +120,47 @@ def test_generate_corpus_writes_text_files(tmp_path):
     assert files[0].read_text(encoding="utf-8") == next(generate_reports(1, seed=1))
 
 
-def test_baseline_query_translation():
-    assert icontains_terms('"chính sách tiền lương" cải cách') == [
+def test_query_set_is_distinct_seeded_drawn_from_the_corpus_in_proportions():
+    queries = generate_queries(60, seed=3)
+    assert len(queries) == DEFAULT_COUNT >= 300
+    assert len({(q.q.lower(), tuple(sorted(q.extra.items()))) for q in queries}) == len(queries)
+    assert Counter(q.kind for q in queries) == PROPORTIONS
+    assert queries == generate_queries(60, seed=3)
+    assert queries != generate_queries(60, seed=4)
+    # Kinds are interleaved, so that the cold pass is not ordered by kind.
+    assert len({q.kind for q in queries[:30]}) >= 5
+    corpus = list(generate_corpus(60, seed=3))
+    text = "\n".join(r.text for r in corpus).lower()
+    folded = vietnamese.fold(text)
+    facts_codes = {c for r in corpus for c in r.facts["documents"]}
+    names = {p["name"] for r in corpus for p in r.facts["speakers"] + r.facts["attendees"]}
+    for q in queries:
+        if q.kind in ("words", "filtered"):
+            assert q.q in text, q
+        elif q.kind == "unaccented":
+            assert q.q.isascii() and q.q in folded, q
+        elif q.kind == "phrase":
+            assert q.q.startswith('"') and q.q.strip('"') in text, q
+        elif q.kind == "code":
+            assert q.q in facts_codes or q.q.upper() in {c.upper() for c in facts_codes}, q
+        elif q.kind == "name":
+            assert q.q in names or q.q in {vietnamese.fold(n).lower() for n in names}, q
+        elif q.kind == "plenum":
+            assert re.search(r"\d", q.q), q
+    filters = Counter(k for q in queries for k in q.extra)
+    assert set(filters) == {"year", "province", "document", "term"}
+
+
+def test_query_set_fills_a_small_corpus_with_word_windows():
+    queries = generate_queries(2, seed=1, count=120)
+    assert len(queries) == 120
+    assert len({q.params["q"] for q in queries if not q.extra}) == sum(
+        1 for q in queries if not q.extra
+    )
+
+
+def test_peer_query_translation():
+    assert literal_terms('"chính sách tiền lương" cải cách') == [
         "chính sách tiền lương",
         "cải",
         "cách",
@@ -156,6 +204,8 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
             str(out),
             "--repeat",
             "2",
+            "--queries",
+            str(QUERY_COUNT),
             "--http-requests",
             "40",
         ],
@@ -168,7 +218,8 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["errors"] == {}
-    assert "search p50 / p95 / p99" in result.stdout  # the printed table
+    assert "ours cold, /api/search/" in result.stdout  # the printed table
+    assert "Tantivy cold / warm" in result.stdout
 
     assert data["reports"] == 50
     assert data["imported"] == 50
@@ -176,21 +227,32 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
     for key in ("import_per_s", "index_per_s", "update_visible_s", "rss_mb", "index_bytes"):
         assert _number(data[key]) and data[key] > 0, key
     search = data["search"]
-    for key in ("p50_ms", "p95_ms", "p99_ms"):
-        assert _number(search[key]), key
-    assert search["n"] == len(QUERIES) * 2
+    assert search["distinct_queries"] == QUERY_COUNT
+    assert search["cold"]["n"] == QUERY_COUNT and search["warm"]["n"] == QUERY_COUNT * 2
+    assert search["page"]["n"] == QUERY_COUNT
     assert search["errors"] == 0
-    assert set(search["by_kind"]) == set(KINDS)
-    for kind in KINDS:
-        assert _number(search["by_kind"][kind]["p50_ms"])
-        assert _number(search["by_kind"][kind]["p95_ms"])
-    for baseline in ("icontains", "fts5"):
-        assert _number(data[baseline]["p50_ms"]) and _number(data[baseline]["p95_ms"])
-        assert len(data[baseline]["queries"]) == len(QUERIES)
-    assert data["fts5"]["size_bytes"] > 0 and data["fts5"]["build_per_s"] > 0
-    # The baselines search the same corpus: a document code present in the texts is found.
-    code_hits = [q["hits"] for q in data["fts5"]["queries"] if q["kind"] == "code"]
-    assert sum(code_hits) > 0
+    for when in ("cold", "warm"):
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            assert _number(search[when][key]), (when, key)
+        assert set(search[f"{when}_by_kind"]) == set(KINDS)
+    for peer in ("fts5", "tantivy"):
+        result = data[peer]
+        assert result["cold"]["n"] == QUERY_COUNT and result["warm"]["n"] == QUERY_COUNT * 2
+        assert _number(result["cold"]["p95_ms"]) and _number(result["warm"]["p95_ms"])
+        assert set(result["cold_by_kind"]) == set(KINDS)
+        assert len(result["queries"]) == QUERY_COUNT
+        assert result["size_bytes"] > 0 and result["build_per_s"] > 0
+    assert _number(data["icontains"]["p50_ms"]) and data["icontains"]["n"] > 0
+    # The peers search the same corpus: the document codes in its texts are found, and the
+    # two literal engines agree on how many reports cite each one.
+    hits = {
+        peer: [q["hits"] for q in data[peer]["queries"] if q["kind"] == "code"]
+        for peer in ("fts5", "tantivy")
+    }
+    assert sum(hits["fts5"]) > 0  # (a code may be written only in a form they cannot read)
+    assert hits["fts5"] == hits["tantivy"]
+    ours = [q["hits"] for q in search["queries"] if q["kind"] == "code"]
+    assert all(n > 0 for n in ours)
     for key in ("report_p50_ms", "report_p95_ms", "list_p50_ms", "list_p95_ms"):
         assert _number(data["pages"][key]), key
     http = data["http"]
@@ -198,7 +260,12 @@ def test_bench_command_runs_every_phase_in_a_throwaway_directory(tmp_path):
         assert _number(http[key]) and http[key] > 0, key
     assert http["errors"] == 0
     assert http["requests"] == 40 + 80
-    assert set(data["ratios"]) >= {"ours_p95_over_fts5_p95", "icontains_p50_over_ours_p50"}
+    assert set(data["ratios"]) >= {
+        "ours_cold_p95_over_fts5_cold_p95",
+        "ours_cold_p95_over_tantivy_cold_p95",
+        "ours_warm_p95_over_fts5_warm_p95",
+        "icontains_p50_over_ours_warm_p50",
+    }
     assert data["started_at"] <= data["finished_at"]
 
     # It ran in its own directory, removed it afterwards, and never touched var/.
@@ -224,6 +291,8 @@ def test_bench_grows_one_corpus_through_several_sizes(tmp_path):
             "import,index,search",
             "--repeat",
             "1",
+            "--queries",
+            "30",
             "--json",
             str(out),
         ],
@@ -241,3 +310,34 @@ def test_bench_grows_one_corpus_through_several_sizes(tmp_path):
     assert [r["indexed"] for r in runs] == [20, 40]
     assert data["reports"] == 40 and data["search"]["errors"] == 0
     assert "| 20 |" in result.stdout and "| 40 |" in result.stdout  # the scaling table
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("bench")
+def test_a_kept_corpus_grows_with_reuse_and_reports(tmp_path):
+    kept = tmp_path / "kept"
+
+    def bench(*args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "bench", *args, "--json", str(tmp_path / "r.json")],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+
+    first = bench("--reports", "12", "--phases", "import", "--keep", str(kept))
+    assert first["imported"] == 12
+    grown = bench("--reuse", str(kept), "--reports", "20", "--phases", "import")
+    assert (grown["imported"], grown["imported_now"]) == (20, 8)  # reports 12…19 added
+    assert json.loads((kept / "bench-meta.json").read_text())["reports"] == 20
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "bench", "--reuse", str(kept), "--reports", "10"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode != 0 and "20" in refused.stderr

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bench import report as bench_report
 from bench import runner as benchmark
+from bench.queries import DEFAULT_COUNT
 
 PHASES = [*benchmark.PHASE_ORDER, "http"]
 
@@ -31,15 +32,16 @@ def _interrupt(signum, frame):
 class Command(BaseCommand):
     help = (
         "Đo hiệu năng trong một thư mục dữ liệu tạm (không bao giờ đụng tới var/): sinh N bài, "
-        "nhập, lập chỉ mục, tìm kiếm, so với icontains và SQLite FTS5, tải HTTP qua gunicorn."
+        "nhập, lập chỉ mục, tìm kiếm (các truy vấn khác nhau, lần đầu và lần lặp), so với "
+        "SQLite FTS5, Tantivy và icontains, tải HTTP qua gunicorn."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--reports",
             type=_sizes,
-            help="số bài tổng hợp; nhiều cỡ cách nhau bằng dấu phẩy (5000,20000,50000) "
-            "đo lần lượt trên cùng một kho lớn dần",
+            help="số bài tổng hợp; nhiều cỡ cách nhau bằng dấu phẩy (50000,200000) "
+            "đo lần lượt trên cùng một kho lớn dần; với --reuse: nhập thêm cho tới số này",
         )
         parser.add_argument("--json", help="ghi kết quả JSON vào tệp này")
         parser.add_argument("--keep", help="giữ dữ liệu đo trong thư mục (mới hoặc rỗng) này")
@@ -52,7 +54,15 @@ class Command(BaseCommand):
             help=f"chỉ chạy các pha này, cách nhau bằng dấu phẩy: {','.join(PHASES)}",
         )
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--repeat", type=int, default=3, help="số lần lặp mỗi truy vấn")
+        parser.add_argument(
+            "--repeat", type=int, default=1, help="số lượt lặp lại cả bộ truy vấn (đo khi đã ấm)"
+        )
+        parser.add_argument(
+            "--queries",
+            type=int,
+            default=DEFAULT_COUNT,
+            help=f"số truy vấn khác nhau sinh từ kho (mặc định {DEFAULT_COUNT})",
+        )
         parser.add_argument(
             "--http-requests",
             type=int,
@@ -69,16 +79,21 @@ class Command(BaseCommand):
             return self.run_phase(opts)
         if opts["reuse"] is None and not opts["reports"]:
             raise CommandError("Cần --reports N (số nguyên dương), hoặc --reuse THƯ_MỤC.")
-        if opts["reuse"] and opts["reports"]:
-            raise CommandError("--reuse đo đúng số bài đã nhập; bỏ --reports.")
+        if opts["reuse"] and opts["reports"] and len(opts["reports"]) > 1:
+            raise CommandError(
+                "--reuse chỉ nhận một cỡ --reports (số bài cần có sau khi nhập thêm)."
+            )
         phases = None
         if opts["phases"]:
             phases = [p.strip() for p in opts["phases"].split(",") if p.strip()]
             unknown = set(phases) - set(PHASES)
             if unknown:
                 raise CommandError(f"Pha không có: {', '.join(sorted(unknown))}.")
-        if opts["reuse"] and phases and "import" in phases:
-            raise CommandError("Không nhập lại vào thư mục --reuse (mọi bài sẽ là bản trùng).")
+        if opts["reuse"] and phases and "import" in phases and not opts["reports"]:
+            raise CommandError(
+                "Không nhập lại vào thư mục --reuse (mọi bài sẽ là bản trùng); "
+                "muốn kho lớn thêm thì cho --reports N."
+            )
         if opts["keep"] and opts["reuse"]:
             raise CommandError("--keep và --reuse không dùng cùng nhau.")
         # `kill` (SIGTERM) stops the run like Ctrl-C does: children stopped, data removed.
@@ -90,6 +105,7 @@ class Command(BaseCommand):
             reuse=opts["reuse"],
             phases=phases,
             repeat=opts["repeat"],
+            queries=opts["queries"],
             http_requests=opts["http_requests"],
             out=self.stdout,
         )
@@ -127,9 +143,14 @@ class Command(BaseCommand):
                 "start": opts["start"],
             },
             "update": {"manage_py": Path(sys.argv[0]).resolve()},
-            "search": {"repeat": opts["repeat"]},
-            "baselines": {"repeat": opts["repeat"]},
         }.get(name, {})
+        if name in ("search", "peers"):
+            kwargs = {
+                "reports": opts["reports"][-1],
+                "seed": opts["seed"],
+                "count": opts["queries"],
+                "repeat": opts["repeat"],
+            }
         try:
             data = bench_phases.PHASES[name](**kwargs)
         except KeyboardInterrupt:
