@@ -47,6 +47,11 @@ def finish(result):
         if r.get("search_hits") == 0 and ((r.get("fts5_hits") or 0) or (r.get("tantivy_hits") or 0))
     ]
     result["warnings"] = []
+    if ours.get("refused"):
+        result["warnings"].append(
+            f"{ours['refused']} search requests were refused (4xx, see statuses): a filter "
+            "value from the corpus that the archive does not know"
+        )
     if empty:
         result["warnings"].append(
             f"{len(empty)} queries found nothing in our search but something in a peer: "
