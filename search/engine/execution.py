@@ -29,6 +29,10 @@ from search.clauses import (
 from search.engine.schema import FACET_FIELDS
 from search.engine.view import B
 
+# How much more a pair of query syllables adjacent in a report counts than
+# one syllable, among reports with as many such pairs (Scorer.proximity).
+PROXIMITY_WEIGHT = 3.0
+
 # Every year is worth showing; other facets show their most frequent values.
 FACET_LIMITS = {"year": 60, "format": 5, "term": 10}
 
@@ -67,6 +71,21 @@ class Scorer:
             self.add("text", accented, weight=0.5)
         return mask
 
+    def proximity(self, pairs):
+        """Adjacent query syllables adjacent in a report count far above the
+        same syllables scattered: a report with more of the query's adjacent
+        pairs ranks above any with fewer, whatever their word scores (one
+        "Phạm Minh Chính" names him; "Phạm Minh Tấn … chính sách" does not),
+        and among equals each pair adds ``PROXIMITY_WEIGHT`` times its BM25,
+        without length normalisation."""
+        if not pairs:
+            return
+        tier = float(self.score.max(initial=0.0)) + 1.0
+        matched = np.zeros(self.view.n, np.float32)
+        for term in pairs:
+            matched += self.add("pairs", term, weight=PROXIMITY_WEIGHT, b=0.0)
+        self.score += tier * matched
+
     def phrase(self, pair_terms, words):
         if not pair_terms:
             if not words:
@@ -99,12 +118,12 @@ def run(
     word clauses, any of them may match (``relaxed``). ``filters`` maps facet
     name → values (OR within a facet, AND across facets); facet counts for a
     facet ignore its own filter. ``facets`` names the facets to count;
-    ``bonus_pairs`` are pair terms that only add to the score.
+    ``bonus_pairs`` are pair terms that only add to the score
+    (``Scorer.proximity``).
     """
     scorer = Scorer(view)
     masks = [clause_mask(scorer, clause) for clause in clauses]
-    for term in bonus_pairs:
-        scorer.add("pairs", term, weight=1.0)
+    scorer.proximity(bonus_pairs)
     base = view.live.copy()
     for mask in masks:
         base &= mask
