@@ -162,6 +162,9 @@ def report_detail(request, pk, slug=None):
         ),
         "photos": report.photos.order_by("order", "id"),
         "related": related_reports,
+        # The event it is one write-up of, when readers can see it (one query, if any).
+        "conference": report.conference_id
+        and Conference.objects.public().filter(pk=report.conference_id).first(),
     }
     response = render(request, "archive/report_detail.html", context)
     page_cache.keep_page(request, report, related_reports, response)

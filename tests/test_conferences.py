@@ -136,6 +136,13 @@ class ConferenceFromReportsTests(TestCase):
             self.assertIn(report.get_absolute_url(), page)
         self.assertNotIn(self.draft.get_absolute_url(), page)
 
+    def test_each_report_page_links_its_conference(self):
+        page = self.client.get(self.hue.get_absolute_url()).content.decode()
+        self.assertIn(self.conference.get_absolute_url(), page)
+        self.assertIn("và 2 bài khác về hội nghị này", page)
+        page = self.client.get(self.local.get_absolute_url()).content.decode()
+        self.assertNotIn("/hoi-nghi/", page)
+
     def test_the_page_redirects_to_its_slug_and_hides_what_is_not_public(self):
         short = reverse("archive:conference-detail-short", args=[self.conference.pk])
         self.assertRedirects(
