@@ -350,16 +350,17 @@ def _read_html(data):
     # linear time; the text is then read in one walk, never by editing the tree
     # (every insert or extract in BeautifulSoup scans the siblings: quadratic).
     soup = BeautifulSoup(markup, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    found = _landmarks(soup)
+    title = found["title"].get_text(" ", strip=True) if "title" in found else ""
     site, published = _page_metadata(soup, title)
-    root = _first_kept(soup.find_all("article")) or soup.body or soup
+    root = found.get("article") or found.get("body") or soup
     lines = []
     for line in _block_text(root).split("\n"):
         line = " ".join(line.split())
         if line or (lines and lines[-1]):
             lines.append(line)
     text = "\n".join(lines).strip()
-    has_h1 = _first_kept(root.find_all("h1")) is not None
+    has_h1 = any(root is soup or root in h1.parents for h1 in found["h1"])
     if title and not has_h1:
         title = _strip_site_name(title)
         if not text.startswith(title):
@@ -374,9 +375,27 @@ def _read_html(data):
     return vietnamese.normalize(text), encoding
 
 
-def _first_kept(tags):
-    """The first tag not inside a dropped one (navigation, scripts, forms …)."""
-    return next((tag for tag in tags if tag.find_parent(_DROP_TAGS) is None), None)
+def _landmarks(soup):
+    """The page's first <title> and <body>, its first kept <article> and its
+    kept <h1>s ("kept": not inside navigation, scripts, forms …), in one walk
+    (each ``find`` of BeautifulSoup is a walk of its own)."""
+    from bs4 import Tag
+
+    found, stack = {"h1": []}, list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name == "title":
+            found.setdefault("title", node)
+        if node.name in _DROP_TAGS:
+            continue
+        if node.name in ("body", "article"):
+            found.setdefault(node.name, node)
+        elif node.name == "h1":
+            found["h1"].append(node)
+        stack.extend(reversed(node.contents))
+    return found
 
 
 def _block_text(root):
@@ -409,12 +428,23 @@ def _page_metadata(soup, title):
     """(site name, publication date "YYYY-MM-DD") from a saved page's <meta>
     tags and title ("Tin hội nghị | Báo X"), each None when absent."""
 
+    from bs4 import Tag
+
+    # The first tag for each (attribute, value), read in one walk: a find() per
+    # name was a walk of the whole page each, a dozen per upload.
+    first = {}
+    for tag in soup.descendants:
+        if isinstance(tag, Tag):
+            for key in ("property", "name") if tag.name == "meta" else ():
+                if isinstance(tag.get(key), str):
+                    first.setdefault((key, tag[key]), tag)
+            if isinstance(tag.get("itemprop"), str):
+                first.setdefault(("itemprop", tag["itemprop"]), tag)
+
     def meta(*names):
         for name in names:
-            tag = soup.find("meta", attrs={"property": name}) or soup.find(
-                "meta", attrs={"name": name}
-            )
-            tag = tag or soup.find(attrs={"itemprop": name})
+            tag = first.get(("property", name)) or first.get(("name", name))
+            tag = tag or first.get(("itemprop", name))
             value = tag and (tag.get("content") or tag.get("datetime"))
             if value and value.strip():
                 return value.strip()
