@@ -30,6 +30,7 @@ PERIODS = {
 # A timer firing at the same hour every day finds yesterday's mail a few
 # seconds less than a day old: a subscription is due this much early.
 EARLY = datetime.timedelta(hours=1)
+SETTLE = datetime.timedelta(minutes=5)
 
 
 # --- signed links ----------------------------------------------------------
@@ -119,7 +120,8 @@ def due(now):
 
 
 def digest(subscription, topic, reports, more, site_url):
-    """The one message for a subscription's new reports."""
+    """The one message for a subscription's new reports (``more``: how many
+    others there are beyond those listed)."""
     unsubscribe = site_url + reverse("alerts:unsubscribe", args=[unsubscribe_token(subscription)])
     context = {
         "subscription": subscription,
@@ -150,6 +152,9 @@ def send_due(now=None, site_url=None, frequency=None, out=None):
     now = now or timezone.now()
     site_url = (site_url or settings.SITE_URL).rstrip("/")
     counts = {"sent": 0, "nothing_new": 0, "gone": 0, "failed": 0}
+    # The last minutes' reports wait for the next mail: the search index may
+    # not have them yet, and a search alert's window would pass them by.
+    until = now - SETTLE
     subscriptions = due(now)
     if frequency:
         subscriptions = subscriptions.filter(frequency=frequency)
@@ -160,19 +165,12 @@ def send_due(now=None, site_url=None, frequency=None, out=None):
             # The document, place or person was removed: nothing more can come.
             counts["gone"] += 1
             continue
-        found = list(
-            topic.published_between(subscription.sent_until, now)
-            .defer("original_text", "body")
-            .select_related("organiser_place")[: DIGEST_REPORTS + 1]
-        )
+        found, total = topic.new_reports(subscription.sent_until, until, DIGEST_REPORTS)
         if not found:
             counts["nothing_new"] += 1
-            Subscription.objects.filter(pk=subscription.pk).update(sent_until=now)
+            Subscription.objects.filter(pk=subscription.pk).update(sent_until=until)
             continue
-        more = 0
-        if len(found) > DIGEST_REPORTS:
-            more = topic.published_between(subscription.sent_until, now).count() - DIGEST_REPORTS
-            found = found[:DIGEST_REPORTS]
+        more = total - len(found)
         message = digest(subscription, topic, found, more, site_url)
         message.connection = connection
         try:
@@ -181,7 +179,7 @@ def send_due(now=None, site_url=None, frequency=None, out=None):
             log.exception("alert %s: the mail could not be sent", subscription.pk)
             counts["failed"] += 1
             continue
-        Subscription.objects.filter(pk=subscription.pk).update(sent_until=now, last_mailed_at=now)
+        Subscription.objects.filter(pk=subscription.pk).update(sent_until=until, last_mailed_at=now)
         counts["sent"] += 1
     forget_old(now)
     return counts

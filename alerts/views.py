@@ -58,6 +58,7 @@ def subscribe(request):
     if topic is None:
         form.add_error(None, "Mục muốn theo dõi không còn trong kho lưu trữ.")
         return render(request, "alerts/subscribe.html", {"form": form, "topic": None}, status=400)
+    kind, key = topic.kind, topic.key  # a search's in its canonical form
     address, client = fingerprint("address", email), fingerprint("client", client_address(request))
     refusal = _too_many(address, client)
     if refusal:

@@ -35,12 +35,7 @@ class ReportFeed(Feed):
         return topic.feed_url
 
     def items(self, topic):
-        return list(
-            topic.reports()
-            .defer("original_text")
-            .select_related("organiser_place")
-            .prefetch_related("documents")[:FEED_ITEMS]
-        )
+        return topic.newest(FEED_ITEMS)
 
     def item_title(self, report):
         return report.title

@@ -39,10 +39,25 @@ class Topic:
             F("published_at").desc(nulls_last=True), "-id"
         )
 
-    def published_between(self, since, until):
-        """The topic's reports first published after ``since``, up to ``until``
-        (what an e-mail alert sends), the most recent first."""
-        return self.reports().filter(published_at__gt=since, published_at__lte=until)
+    def newest(self, limit):
+        """The ``limit`` most recently published reports (a feed's entries)."""
+        return list(_for_mail_and_feeds(self.reports())[:limit])
+
+    def new_reports(self, since, until, limit):
+        """Up to ``limit`` reports first published after ``since``, up to
+        ``until`` (what an e-mail alert sends), the most recent first, and
+        how many there are in all."""
+        reports = self.reports().filter(published_at__gt=since, published_at__lte=until)
+        found = list(_for_mail_and_feeds(reports)[:limit])
+        return found, len(found) if len(found) < limit else reports.count()
+
+
+def _for_mail_and_feeds(reports):
+    return (
+        reports.defer("original_text")
+        .select_related("organiser_place")
+        .prefetch_related("documents")
+    )
 
 
 def everything():

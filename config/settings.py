@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "haystack",
     "archive",
     "alerts",
+    "opendata",
     "bench",
 ]
 
@@ -251,6 +252,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reverse proxies in front of gunicorn whose X-Forwarded-For is trusted, for
 # per-client limits (config/ratelimit.py); 0 when clients connect directly.
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
+# The JSON API (/api/…): requests allowed per client in a window of seconds
+# (429 past it); 0 turns the limit off (the benchmark's load test sets it).
+API_RATE_LIMIT = envint("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
 # E-mail alerts (alerts/): subscription requests allowed per address a day and
 # per client (IP address) an hour; confirmation links expire after some days.
 ALERTS_PER_ADDRESS_PER_DAY = envint("ALERTS_PER_ADDRESS_PER_DAY", 5)

@@ -33,6 +33,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("", include("alerts.urls")),
+    path("", include("opendata.urls")),
     path("", include("search.urls")),
     path("", include("archive.urls")),
 ]

@@ -20,8 +20,7 @@ def run_search(req, per_page=PER_PAGE):
     parsed = query.parse(req.q, known_word=_engine_known_word())
     out = results.Results(request=req, parsed=parsed, notes=list(parsed.notes))
     req = out.request = resolve.with_typed_filters(req, parsed, out.notes)
-    if parsed.is_empty and req.q.strip():
-        # Only punctuation, operators or over-long tokens: nothing to look for.
+    if _nothing_to_look_for(parsed, req):
         out.notes.append("Câu tìm kiếm không có từ nào để tìm; hãy gõ số văn bản hoặc từ khóa.")
         return out
     if parsed.single_document:
@@ -41,6 +40,24 @@ def run_search(req, per_page=PER_PAGE):
     if not out.total and not out.unknown_document:
         out.suggestions = suggest.suggestions(parsed, req, _count)
     return out
+
+
+def matching_ids(req, limit=100_000):
+    """Ids of the reports a ``SearchRequest`` matches, newest first: what a
+    feed or an e-mail alert on a search follows (search/feeds.py). Only
+    reports matching the whole query: a follower of "A B" is not sent every
+    report with just "A", as the page's relaxed fallback would show."""
+    parsed = query.parse(req.q, known_word=_engine_known_word())
+    req = resolve.with_typed_filters(req, parsed, [])
+    if _nothing_to_look_for(parsed, req):
+        return []
+    outcome = _engine_search(parsed, req, sort="newest", limit=limit)
+    return [] if outcome.relaxed else outcome.pks
+
+
+def _nothing_to_look_for(parsed, req):
+    # Only punctuation, operators or over-long tokens were typed.
+    return parsed.is_empty and bool(req.q.strip())
 
 
 def _count(req):

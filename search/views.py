@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import api, indexing, service
+from search import api, feeds, indexing, service
 from search import request as search_request
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -25,6 +25,8 @@ def search_page(request):
         "q": req.q,
         "sorts": sorts,
         "index_status": indexing.queue_status(),
+        # A search can be followed once it asks for something.
+        "follow": feeds.topic_for(req) if req.q.strip() or req.filters else None,
     }
     return render(request, "search/search.html", context)
 
