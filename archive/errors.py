@@ -109,7 +109,7 @@ class ApiJsonErrorsMiddleware:
             status, API_MESSAGES[500 if status >= 500 else 400]
         )
         answer = JsonResponse(
-            {"error": message},
+            {"api_version": settings.API_VERSION, "error": message},
             status=status,
             json_dumps_params={"ensure_ascii": False},
         )

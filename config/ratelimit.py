@@ -1,8 +1,13 @@
-"""Who a client is, for the per-client limits of the alert form (alerts/)
-and the API (search/): its IP address, or the one a trusted reverse proxy
-forwarded (``TRUSTED_PROXIES``: how many proxies stand in front of the site)."""
+"""Per-client limits, for the alert form (alerts/) and the API (search/):
+who a client is (its IP address, or the one a trusted reverse proxy
+forwarded: ``TRUSTED_PROXIES`` says how many stand in front of the site)
+and a fixed-window request counter."""
+
+import hashlib
+import time
 
 from django.conf import settings
+from django.core.cache import caches
 
 
 def client_address(request):
@@ -17,3 +22,27 @@ def client_address(request):
         if len(hops) >= proxies:
             address = hops[-proxies]
     return address
+
+
+def over_limit(scope, client, limit, window):
+    """Count one request of ``client`` in ``scope``; the seconds to wait when
+    it is over ``limit`` requests in the current window of ``window``
+    seconds, else 0. The counts live in the "ratelimit" cache, files under
+    the data directory that every gunicorn worker shares (a lost increment
+    when two workers count at once is fine for a limit this simple)."""
+    if limit <= 0:
+        return 0
+    now = time.time()
+    slot = int(now // window)
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    key = f"{scope}:{digest}:{slot}"
+    counts = caches["ratelimit"]
+    counts.add(key, 0, timeout=window + 1)
+    try:
+        count = counts.incr(key)
+    except ValueError:  # expired between add and incr
+        counts.set(key, 1, timeout=window + 1)
+        count = 1
+    if count <= limit:
+        return 0
+    return int((slot + 1) * window - now) + 1

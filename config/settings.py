@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "archive.errors.RequestLimitsMiddleware",
+    "search.throttle.ApiRateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,7 +142,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+    },
+    # Request counts of the API's per-client limit (config/ratelimit.py):
+    # files, so that every gunicorn worker counts the same requests.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
 
 _search_url = os.environ.get("SEARCH_URL", "")
@@ -252,8 +260,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reverse proxies in front of gunicorn whose X-Forwarded-For is trusted, for
 # per-client limits (config/ratelimit.py); 0 when clients connect directly.
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
-# The JSON API (/api/…): requests allowed per client in a window of seconds
-# (429 past it); 0 turns the limit off (the benchmark's load test sets it).
+# The JSON API (/api/…): the version its answers carry, and the requests
+# allowed per client in a window of seconds (429 past it); 0 turns the limit
+# off (the benchmark does, for its own runs: bench/runner.py).
+API_VERSION = 1
 API_RATE_LIMIT = envint("API_RATE_LIMIT", 120)
 API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
 # E-mail alerts (alerts/): subscription requests allowed per address a day and

@@ -1,5 +1,6 @@
 """The search page and the JSON API (parse → search → render)."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -31,23 +32,28 @@ def search_page(request):
     return render(request, "search/search.html", context)
 
 
+def api_answer(data, status=200):
+    """A JSON answer of the API: every one says which version of it this is."""
+    return JsonResponse(
+        {"api_version": settings.API_VERSION, **data}, status=status, json_dumps_params=JSON_OPTIONS
+    )
+
+
 @require_GET
 def api_search(request):
     try:
         req, _ = search_request.parse_request(request.GET, strict=True)
     except search_request.BadRequest as exc:
-        return JsonResponse({"error": str(exc)}, status=400, json_dumps_params=JSON_OPTIONS)
+        return api_answer({"error": str(exc)}, status=400)
     results = service.run_search(req)
     data = api.search_results(request, results)
     data["index"] = indexing.queue_status()
-    return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
+    return api_answer(data)
 
 
 @require_GET
 def api_report(request, pk):
     report = api.published_report(pk)
     if report is None:
-        return JsonResponse(
-            {"error": "Không tìm thấy bài viết."}, status=404, json_dumps_params=JSON_OPTIONS
-        )
-    return JsonResponse(api.report_json(request, report), json_dumps_params=JSON_OPTIONS)
+        return api_answer({"error": "Không tìm thấy bài viết."}, status=404)
+    return api_answer(api.report_json(request, report))

@@ -1,0 +1,42 @@
+"""The API's per-client rate limit: past ``API_RATE_LIMIT`` requests in
+``API_RATE_WINDOW`` seconds, /api/… answers 429 with a Vietnamese message
+and Retry-After (the /api/ documentation page itself is never limited)."""
+
+from django.conf import settings
+from django.http import JsonResponse
+
+from config.ratelimit import client_address, over_limit
+
+API_PREFIX = "/api/"
+
+
+class ApiRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX) and request.path != API_PREFIX:
+            wait = over_limit(
+                "api",
+                client_address(request),
+                settings.API_RATE_LIMIT,
+                settings.API_RATE_WINDOW,
+            )
+            if wait:
+                return too_many(wait)
+        return self.get_response(request)
+
+
+def too_many(wait):
+    message = (
+        f"Quá nhiều yêu cầu: tối đa {settings.API_RATE_LIMIT} yêu cầu mỗi "
+        f"{settings.API_RATE_WINDOW} giây. Vui lòng thử lại sau {wait} giây, hoặc tải "
+        "toàn bộ dữ liệu tại /du-lieu/."
+    )
+    response = JsonResponse(
+        {"api_version": settings.API_VERSION, "error": message},
+        status=429,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Retry-After"] = str(wait)
+    return response
