@@ -28,13 +28,6 @@ def _empty_caches():
 
 
 @pytest.fixture(autouse=True)
-def _api_unlimited(settings):
-    # Tests call the API far faster than any reader; the tests of the limit
-    # itself (tests/test_api_docs.py) set one.
-    settings.API_RATE_LIMIT = 0
-
-
-@pytest.fixture(autouse=True)
 def _fresh_search_index():
     # Each test starts without an index: an index left by another test would
     # hold reports whose primary keys a later test's database reuses.

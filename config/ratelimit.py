@@ -4,10 +4,11 @@ forwarded: ``TRUSTED_PROXIES`` says how many stand in front of the site)
 and a fixed-window request counter."""
 
 import hashlib
+import os
 import time
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
 
 
 def client_address(request):
@@ -27,22 +28,38 @@ def client_address(request):
 def over_limit(scope, client, limit, window):
     """Count one request of ``client`` in ``scope``; the seconds to wait when
     it is over ``limit`` requests in the current window of ``window``
-    seconds, else 0. The counts live in the "ratelimit" cache, files under
-    the data directory that every gunicorn worker shares (a lost increment
-    when two workers count at once is fine for a limit this simple)."""
+    seconds, else 0.
+
+    Counts are files under the data directory that every gunicorn worker
+    shares: one file per client and window, one byte appended per request
+    (appends are atomic, so no count is lost), its size the count. A client's
+    first request in a window removes the files of windows past."""
     if limit <= 0:
         return 0
     now = time.time()
     slot = int(now // window)
-    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
-    key = f"{scope}:{digest}:{slot}"
-    counts = caches["ratelimit"]
-    counts.add(key, 0, timeout=window + 1)
+    folder = Path(settings.DATA_DIR) / "ratelimit"
+    digest = hashlib.sha256(f"{scope}:{client}".encode()).hexdigest()[:32]
+    path = folder / f"{slot}-{digest}"
     try:
-        count = counts.incr(key)
-    except ValueError:  # expired between add and incr
-        counts.set(key, 1, timeout=window + 1)
-        count = 1
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, b".")
+        count = os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+    if count == 1:
+        _forget_before(folder, slot)
     if count <= limit:
         return 0
     return int((slot + 1) * window - now) + 1
+
+
+def _forget_before(folder, slot):
+    for old in folder.iterdir():
+        name = old.name.partition("-")[0]
+        if name.isdigit() and int(name) < slot:
+            old.unlink(missing_ok=True)

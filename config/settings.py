@@ -142,14 +142,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-    # Request counts of the API's per-client limit (config/ratelimit.py):
-    # files, so that every gunicorn worker counts the same requests.
-    "ratelimit": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "ratelimit"),
-        "OPTIONS": {"MAX_ENTRIES": 10000},
-    },
+    }
 }
 
 _search_url = os.environ.get("SEARCH_URL", "")
@@ -262,7 +255,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
 # The JSON API (/api/…): the version its answers carry, and the requests
 # allowed per client in a window of seconds (429 past it); 0 turns the limit
-# off (the benchmark does, for its own runs: bench/runner.py).
+# off (the benchmark does, for its own runs: bench/runner.py). Loopback
+# clients are never limited (the benchmark, local tools): behind a reverse
+# proxy on the same machine, set TRUSTED_PROXIES so clients are told apart.
 API_VERSION = 1
 API_RATE_LIMIT = envint("API_RATE_LIMIT", 120)
 API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)

@@ -11,13 +11,13 @@ from django.utils import timezone
 from alerts import mail as alert_mail
 from alerts.models import Subscription
 from archive.models import Report
-from search import indexing, matching
+from search import engine, indexing
 from tests.factories import make_place, make_report
 from tests.test_feeds import parse_atom
 
 
 def build_index():
-    matching.reset()
+    engine.reset()
     indexing.rebuild()
 
 
