@@ -116,12 +116,8 @@ def _continues(token):
 
 def _completes(words):
     """True when the last, lower-case word completes the capitalised one before
-    it ("Quốc gia", "Tài chính"), not an administrative word left hanging."""
-    return (
-        len(words) >= 2
-        and words[-2][:1].isupper()
-        and vietnamese.fold_lower(words[-1]) not in _POINT_WORDS
-    )
+    it ("Quốc gia", "Tài chính", "Quốc phòng"), not a word left hanging."""
+    return len(words) >= 2 and words[-2][:1].isupper()
 
 
 def _point(full, name, central, where=None):

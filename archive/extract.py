@@ -32,13 +32,13 @@ _STAMP_NOISE = re.compile(
     r"cap nhat(?: luc| ngay)?|ngay dang|dang luc|dang ngay|dang|luc|thoi gian|ngay"
     r"|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|t[2-7]\b|gmt\s*[+-]?\s*\d*|utc"
     r"|\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?|\b(?:sa|ch|am|pm)\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
-    r"|\d{1,2} thang \d{1,2},? (?:nam )?\d{4}"
+    r"|\d{1,2} thang \d{1,2}\s*,?\s*(?:nam )?\d{4}|\d{1,2}\s*gio\s*:?\s*\d{1,2}\s*phut"
 )
 _FULL_DATE = re.compile(
     r"(?<![\d/.-])(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|,?\s+(?:nam\s+)?)"
     r"\s*((?:19|20)\d{2})(?!\d)"
 )
-_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?:[:h]|gio\s*:?)\s*(\d{2})(?!\d)")
 _TRAILING_BAR = re.compile(r"\s*\|+\s*$")
 _META_DATE = re.compile(r"date ((?:19|20)\d\d-\d\d-\d\d)\b\s*")
 

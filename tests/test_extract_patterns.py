@@ -394,3 +394,19 @@ def test_a_lower_case_shared_title_and_a_surname_we_do_not_list():
         "Siu Thị Hlim – Phó Bí thư Tỉnh ủy; Kpă Thuyên – Trưởng Ban Dân vận Tỉnh ủy."
     )
     assert [name for name, _ in attendees] == ["Mai Văn Sáu", "Siu Thị Hlim", "Kpă Thuyên"]
+
+
+def test_a_ministry_point_keeps_its_last_syllable_and_a_spelled_out_stamp_is_read():
+    assert points("Trung tướng Lê Văn Hai chủ trì tại điểm cầu Bộ Quốc phòng.")[0][0] == (
+        "Bộ Quốc phòng"
+    )
+    text = (
+        "09 giờ:05 phút Thứ ba, ngày 12 tháng 10 , 2021\n\nTiêu đề\n\n"
+        "Chiều 11-10, Ban Tuyên giáo Trung ương tổ chức hội nghị."
+    )
+    data = extract(text)
+    assert (data["title"], data["published"], data["event_date"]) == (
+        "Tiêu đề",
+        "2021-10-12T09:05",
+        "2021-10-11",
+    )
