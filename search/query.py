@@ -89,17 +89,6 @@ class ParsedQuery:
             return self.documents[0]
         return None
 
-    @property
-    def highlight_words(self):
-        """Syllables to mark in snippets."""
-        out = list(self.words)
-        for phrase in self.phrases:
-            out.extend(phrase)
-        for abbr, expansion in self.alternatives:
-            out.append(abbr)
-            out.extend(expansion)
-        return out
-
 
 # Words users type as field names → filter keys (folded, lower case).
 FIELD_NAMES = {

@@ -95,7 +95,7 @@ def load_hits(pks, parsed):
         )
     )
     by_pk = {r.pk: r for r in reports}
-    words = parsed.highlight_words
+    terms = highlight.Terms.of(parsed)
     wanted_codes = [ref.code for ref in parsed.documents if ref.code]
     hits = []
     for pk in pks:
@@ -113,7 +113,7 @@ def load_hits(pks, parsed):
         hits.append(
             Hit(
                 report=report,
-                snippet=highlight.snippet(report.body, words, doc_codes),
+                snippet=highlight.snippet(report.body, terms, doc_codes),
                 documents=sorted(docs, key=lambda d: d.code),
                 thumbnail=photos[0] if photos else None,
             )
