@@ -3,6 +3,8 @@
 - ``schema.py``: the fields a report becomes and how each is indexed;
 - ``storage.py``: index generations on disk, the one write lock, the writer;
 - ``segments.py``: full builds written straight through Whoosh's codec;
+- ``postings.py``: each segment's posting lists also as arrays on disk,
+  written once by the writer and memory-mapped by readers;
 - ``view.py``: one generation read into NumPy arrays, posting lists decoded
   once per process; ``caches.py``: every per-process cache, one ``reset()``;
 - ``execution.py``: clauses → counts, top-k, facets; related reports;

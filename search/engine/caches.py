@@ -3,10 +3,11 @@
 A gunicorn worker answers from memory that it fills once and keeps:
 
 - ``STATE.segments``: the arrays of each immutable segment (pk, date, length,
-  facet values), keyed by (generation directory, segment id): a segment never
-  changes, only its deletions do, so they outlive index changes;
-- ``STATE.postings``: decoded posting lists per (segment, field, term), an LRU
-  bounded in bytes;
+  facet values, and its memory-mapped posting arrays, postings.py), keyed by
+  (generation directory, segment id): a segment never changes, only its
+  deletions do, so they outlive index changes;
+- ``STATE.postings``: posting lists decoded from Whoosh per (segment, field,
+  term) for a segment that has no arrays yet, an LRU bounded in bytes;
 - ``STATE.view``: the current generation as this process sees it (readers,
   deletions, combined arrays, and its own LRU of BM25 weights per term),
   replaced when the index directory shows a new commit or generation.

@@ -23,6 +23,7 @@ from whoosh.codec import default_codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_uint
 
+from search.engine import postings as posting_arrays
 from search.engine import whoosh_private
 from search.engine.schema import build_schema, to_document
 from search.engine.storage import INDEX_NAME
@@ -93,6 +94,16 @@ def write_segment(storage, schema, documents):
         writer.finish_field()
     writer.close()
     segment.set_doc_count(docnum)
+    # The same postings as arrays for queries (postings.py), from what is at hand.
+    posting_arrays.write(
+        storage.folder,
+        segment.segment_id(),
+        (
+            (name, tbytes.decode("utf-8"), ids, freqs)
+            for (name, tbytes), (ids, freqs) in postings.items()
+            if name in posting_arrays.FIELDS
+        ),
+    )
     return segment
 
 

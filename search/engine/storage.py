@@ -19,7 +19,7 @@ from haystack.constants import ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, clean_files
 
-from search.engine import whoosh_private
+from search.engine import postings, whoosh_private
 from search.engine.schema import build_schema
 
 INDEX_NAME = "MAIN"
@@ -121,6 +121,19 @@ def write(root, updates=(), deletes=()):
             writer.cancel()
             raise
         writer.commit()
+        write_missing_arrays(index.refresh())
+
+
+def write_missing_arrays(index):
+    """Posting arrays (postings.py) for every segment that has none yet: the
+    segment this commit wrote or merged, or one written before arrays
+    existed. Decoded once, here in the one writer, never by a serving process."""
+    folder = index.storage.folder
+    with index.reader() as reader:
+        for segreader, _offset in reader.leaf_readers():
+            segment = segreader.segment()
+            if segment is not None and not postings.has_arrays(folder, segment.segment_id()):
+                postings.write_from_whoosh(folder, segreader)
 
 
 def clear_leftovers(root):

@@ -3,15 +3,18 @@
 Why not Whoosh's searcher: Vietnamese syllables such as "hội", "nghị", "đảng"
 occur in nearly every report, so most queries match most documents, and
 Whoosh scores, counts and facets them one document at a time in Python
-(performance-notes.md). Here each posting list is read from the Whoosh
-segment once per process and kept as NumPy arrays (search/engine/caches.py),
-so a query is a few vectorised operations (search/engine/execution.py).
+(performance-notes.md). Here each posting list is a slice of arrays written
+beside the segment at index time and memory-mapped (search/engine/postings.py;
+a segment without them is decoded from Whoosh once per process and cached,
+search/engine/caches.py), so a query is a few vectorised operations
+(search/engine/execution.py).
 """
 
 import json
 
 import numpy as np
 
+from search.engine import postings as posting_arrays
 from search.engine import storage, whoosh_private
 from search.engine.caches import CONTRIBUTIONS_CACHE_BYTES, STATE, ByteLRU
 from search.engine.schema import FACET_FIELDS, META_FIELD
@@ -44,6 +47,8 @@ class SegmentData:
                     docs.append(docnum)
                     vals.append(str(value))
         self.n = n
+        # Its posting lists as memory-mapped arrays (postings.py), when written.
+        self.arrays = None
         self.pk = pk
         self.date = date
         self.length = np.array(
@@ -97,7 +102,9 @@ class View:
             data = STATE.segments.get(segid)
             if data is None:
                 data = STATE.segments[segid] = SegmentData(segreader)
-            self.leaves.append((segid, segreader, offset, data.n))
+            if data.arrays is None:  # the writer may have written them since
+                data.arrays = posting_arrays.open_segment(path, segid[1])
+            self.leaves.append((segid, segreader, offset, data))
             pks.append(data.pk)
             dates.append(data.date)
             lengths.append(data.length)
@@ -163,8 +170,11 @@ class View:
     def postings(self, fieldname, term):
         """(global docnums, term frequencies) of live documents."""
         parts_ids, parts_tf = [], []
-        for segid, segreader, offset, _n in self.leaves:
-            ids, tf = _segment_postings(segid, segreader, fieldname, term)
+        for segid, segreader, offset, data in self.leaves:
+            if data.arrays is not None:
+                ids, tf = data.arrays.get(fieldname, term)
+            else:
+                ids, tf = _segment_postings(segid, segreader, fieldname, term)
             if len(ids):
                 parts_ids.append(ids + offset)
                 parts_tf.append(tf)
