@@ -252,3 +252,48 @@ def charts(dissemination):
 
 def _short(name):
     return "TP HCM" if name == "Thành phố Hồ Chí Minh" else name
+
+
+# --- The home page: reports per month -------------------------------------------------
+
+MAX_MONTHS = 120
+
+
+def per_month(reports):
+    """[(first day of month, count)] for every month from the first dated
+    report to the last (the last ``MAX_MONTHS`` of them), months without
+    reports included, with the bar layout for the home page's chart."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    counts = dict(
+        reports.published()
+        .exclude(event_date=None)
+        .annotate(month=TruncMonth("event_date"))
+        .order_by()
+        .values_list("month")
+        .annotate(count=Count("id"))
+        .values_list("month", "count")
+    )
+    if not counts:
+        return {"months": [], "bars": []}
+    counts = {(m.year, m.month): c for m, c in counts.items()}
+    first, last = min(counts), max(counts)
+    months, (year, month) = [], first
+    while (year, month) <= last:
+        months.append((datetime.date(year, month, 1), counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    months = months[-MAX_MONTHS:]
+    largest = max(c for _, c in months) or 1
+    bars = [
+        {
+            "month": m,
+            "count": c,
+            "x": 30 + i * 6,
+            "h": round(100 * c / largest),
+            "y": 110 - round(100 * c / largest),
+            "label": m.month == 1,
+        }
+        for i, (m, c) in enumerate(months)
+    ]
+    return {"months": months, "bars": bars, "largest": largest, "width": 30 + len(bars) * 6 + 10}

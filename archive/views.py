@@ -89,6 +89,7 @@ def _home_stats():
                 "documents": Document.objects.public().count(),
                 "people": Person.objects.public().count(),
             },
+            "per_month": dissemination.per_month(Report.objects.all()),
         }
 
     return {**_cached("archive:home-stats", compute), "years": _published_years()}

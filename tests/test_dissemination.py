@@ -142,3 +142,25 @@ class GeneratedCorpusSpreadTests(TestCase):
             .published()
             .count(),
         )
+
+
+class HomePerMonthTests(TestCase):
+    def test_home_page_charts_reports_per_month_with_empty_months(self):
+        make_report("Một", event_date="2024-11-03")
+        make_report("Hai", event_date="2024-11-20")
+        make_report("Ba", event_date="2025-02-01")
+        make_report("Nháp", event_date="2025-03-01", status=Report.Status.DRAFT)
+        make_report("Không ngày")
+        months = dissemination.per_month(Report.objects.all())["months"]
+        self.assertEqual(
+            months,
+            [
+                (datetime.date(2024, 11, 1), 2),
+                (datetime.date(2024, 12, 1), 0),
+                (datetime.date(2025, 1, 1), 0),
+                (datetime.date(2025, 2, 1), 1),
+            ],
+        )
+        page = self.client.get("/").content.decode()
+        self.assertEqual(page.count('<g class="month">'), 4)
+        self.assertIn("<title>11/2024: 2 bài</title>", page)
