@@ -102,12 +102,29 @@ class PlaceAdmin(admin.ModelAdmin):
     inlines = [ChildPlaceInline]
 
 
+class PositionInline(admin.TabularInline):
+    model = models.Position
+    extra = 0
+    fields = ("title", "body", "term", "start_date", "end_date", "source")
+
+
+@admin.register(models.Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ("person", "title", "term", "start_date", "end_date")
+    list_filter = ("title", "term")
+    list_select_related = ("person", "term")
+    search_fields = ("person__name", "title", "body")
+    autocomplete_fields = ("person",)
+    date_hierarchy = "start_date"
+
+
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "appearance_count")
     search_fields = ("name", "slug", "appearances__position")
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
+    inlines = [PositionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))

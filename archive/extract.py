@@ -11,10 +11,20 @@ keep their spelling. The parts: ``archive.citations`` (documents, plenums),
 reads the lines, title, byline, dates, format and organiser.
 """
 
+import dataclasses
 import datetime
 import re
 
-from archive import citations, connection_points, dates, outlets, reference, speakers, vietnamese
+from archive import (
+    citations,
+    connection_points,
+    dates,
+    leaders,
+    outlets,
+    reference,
+    speakers,
+    vietnamese,
+)
 from archive.extracted import Extraction
 
 # --- Page junk -------------------------------------------------------------
@@ -136,6 +146,15 @@ def extract(text: str) -> Extraction:
         full, low, connection_points.place_tails([*local_names, organiser or ""])
     )
     place, level = _locality(organiser, points, title)
+    everyone = [*people["speakers"], *people["attendees"]]
+    if precision == "inferred":
+        # The titles written with known leaders pin the year ("Chủ tịch nước
+        # Trần Đại Quang" is 2016–2018) where the text only bounded it.
+        better = leaders.year_from_positions(everyone, event_date, published)
+        if better:
+            event_date, basis = better
+            date = dataclasses.replace(date, iso=event_date, basis=basis)
+    leaders.annotate(everyone, event_date)
 
     return Extraction(
         title=title,

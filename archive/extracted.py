@@ -7,7 +7,7 @@ as it is, and callers that re-apply part of it (re-extraction keeps only the
 relations a report lacks) pass a dict with fewer relations.
 """
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 Precision = Literal["exact", "inferred", "unknown"]
 Format = Literal["online", "in_person", "hybrid"]
@@ -35,11 +35,17 @@ class Speaker(TypedDict):
     position: str | None  # as written in this report
     topic: str | None
     role: SpeakingRole
+    # The known leader (fixtures/leaders.json) this is, and the title they
+    # held on the report's date (archive.leaders.annotate); None otherwise.
+    known_as: NotRequired[str | None]
+    known_position: NotRequired[str | None]
 
 
 class Attendee(TypedDict):
     name: str
     position: str | None
+    known_as: NotRequired[str | None]
+    known_position: NotRequired[str | None]
 
 
 class ConnectionPointRef(TypedDict):

@@ -304,7 +304,13 @@ def _link_people(report, data, fresh):
         rows.append((person, Appearance.Role.of_speaker(person.get("role"))))
     for person in data.get("attendees") or []:
         rows.append((person, Appearance.Role.ATTENDEE))
-    rows = [(p, role) for p, role in rows if (p.get("name") or "").strip()]
+    # A known leader is linked by the leader's name (archive.leaders), so a
+    # variant spelling or a title glued to the name lands on the same person.
+    rows = [
+        ({**p, "name": p.get("known_as") or p.get("name")}, role)
+        for p, role in rows
+        if (p.get("known_as") or p.get("name") or "").strip()
+    ]
     if not rows:
         return
     people = _persons([p["name"] for p, _ in rows])

@@ -513,6 +513,7 @@ class Photo(models.Model):
         return self.caption or f"Ảnh {self.pk}"
 
 
-# The event model lives in its own module (models.py is long enough); importing
-# it here registers it with the app.
+# The event model and the leaders' positions live in their own modules
+# (models.py is long enough); importing them here registers them with the app.
 from archive.conferences import Conference  # noqa: E402, F401
+from archive.positions import Position  # noqa: E402, F401

@@ -257,6 +257,7 @@ def person_detail(request, slug):
     )
     context = {
         "person": person,
+        "positions": person.positions.select_related("term"),
         "page": _page(request, appearances, ROWS_PER_PAGE),
         "follow": topics.for_person(person),
     }

@@ -38,6 +38,10 @@ def seed(prefix):
     return next(p for p in SEEDS if p.name.startswith(prefix)).read_text(encoding="utf-8")
 
 
+# What the extractor adds to anyone who is not a known leader.
+UNKNOWN = {"known_as": None, "known_position": None}
+
+
 def names(people):
     return [p["name"] for p in people]
 
@@ -221,8 +225,9 @@ class TestVariantText:
             {
                 "name": "Vàng Seo Dình",
                 "position": "Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Huyện ủy",
+                **UNKNOWN,
             },
-            {"name": "Lò Văn Páo", "position": "Phó Chủ tịch HĐND huyện"},
+            {"name": "Lò Văn Páo", "position": "Phó Chủ tịch HĐND huyện", **UNKNOWN},
         ]
 
     def test_unknown_district_point_is_kept_by_name(self, data):
@@ -412,13 +417,26 @@ def test_dash_positions_colon_lists_and_do_chu_tri():
     )
     assert data["plenums"] == [{"number": 8, "term": "XIII"}]
     assert data["speakers"] == [
-        {"name": "Giàng Páo Mỷ", "position": "Bí thư Tỉnh ủy", "topic": None, "role": "speaker"},
-        {"name": "Vũ Mạnh Hà", "position": "Phó Bí thư Tỉnh ủy", "topic": None, "role": "chair"},
+        {
+            "name": "Giàng Páo Mỷ",
+            "position": "Bí thư Tỉnh ủy",
+            "topic": None,
+            "role": "speaker",
+            **UNKNOWN,
+        },
+        {
+            "name": "Vũ Mạnh Hà",
+            "position": "Phó Bí thư Tỉnh ủy",
+            "topic": None,
+            "role": "chair",
+            **UNKNOWN,
+        },
         {
             "name": "Nguyễn Thị Hoa",
             "position": "Báo cáo viên Tỉnh ủy",
             "topic": "kinh tế tư nhân",
             "role": "speaker",
+            **UNKNOWN,
         },
     ]
     assert names(data["attendees"]) == ["Lê Văn Lương", "Tống Thanh Hải"]
@@ -521,6 +539,9 @@ def test_national_news_agency_style():
         "position": "Tổng Bí thư, Chủ tịch nước",
         "topic": None,
         "role": "speaker",
+        # A known leader (fixtures/leaders.json): the title held that day.
+        "known_as": "Tô Lâm",
+        "known_position": "Tổng Bí thư",
     }
     assert data["speakers"][1]["topic"] == (
         "Những nội dung cơ bản, cốt lõi của Nghị quyết Hội nghị Trung ương 10"
@@ -529,6 +550,8 @@ def test_national_news_agency_style():
     assert data["attendees"][0] == {
         "name": "Lương Cường",
         "position": "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư",
+        "known_as": "Lương Cường",
+        "known_position": "Thường trực Ban Bí thư",
     }
     assert names(data["attendees"]) == ["Lương Cường", "Phạm Minh Chính", "Trần Thanh Mẫn"]
 
