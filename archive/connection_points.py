@@ -5,7 +5,7 @@ one ("tới 16 điểm cầu")."""
 
 import re
 
-from archive import reference, vietnamese
+from archive import communes, reference, vietnamese
 
 _POINT = re.compile(r"(?:diem|dau) cau(?!\w)")
 _POINT_COUNT_BEFORE = re.compile(
@@ -122,6 +122,8 @@ def _completes(words):
 
 def _point(full, name, central, where=None):
     place = reference.find_place(name)[0] or (reference.find_place(where)[0] if where else None)
+    if place is None and not central:
+        place = communes.province_of(name)
     if central:
         name = re.sub(r"\s*\((?:Hà Nội|Thủ đô)\)\s*$", "", name)
         if place is None:
