@@ -44,6 +44,11 @@ _TITLE_FORMS = {
     "Chủ nhiệm Ủy ban Kiểm tra Trung ương": ("chu nhiem uy ban kiem tra",),
     "Trưởng Ban Đối ngoại Trung ương": ("truong ban doi ngoai",),
     "Chánh Văn phòng Trung ương Đảng": ("chanh van phong trung uong",),
+    "Trưởng Ban Chính sách, chiến lược Trung ương": (
+        "truong ban chinh sach, chien luoc",
+        "truong ban chinh sach chien luoc",
+        "truong ban chinh sach",
+    ),
 }
 
 # Words that go before a name but are not part of it: honorifics, ranks,

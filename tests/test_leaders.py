@@ -92,6 +92,25 @@ class MatchLeaderTests(TestCase):
             ["Nguyễn Trọng Nghĩa"],
         )
 
+    def test_the_terms_xiv_heads_follow_the_xiii_ones(self):
+        ubkt = "Chủ nhiệm Ủy ban Kiểm tra Trung ương"
+        self.assertEqual(names(holders(ubkt, "2022-01-01")), ["Trần Cẩm Tú"])
+        self.assertEqual(names(holders(ubkt, "2025-06-01")), ["Nguyễn Duy Ngọc"])
+        self.assertEqual(names(holders(ubkt, "2025-12-01")), ["Trần Sỹ Thanh"])
+        self.assertEqual(names(holders(ubkt, "2026-03-01")), ["Trần Sỹ Thanh"])
+        self.assertEqual(
+            names(holders("Trưởng Ban Nội chính Trung ương", "2026-03-01")), ["Lê Minh Trí"]
+        )
+        self.assertEqual(
+            names(holders("Trưởng Ban Nội chính Trung ương", "2022-03-01")), ["Phan Đình Trạc"]
+        )
+        nghi = match_leader("Trưởng Ban Chính sách, chiến lược Trung ương Nguyễn Thanh Nghị")
+        self.assertEqual(nghi.name, "Nguyễn Thanh Nghị")
+        self.assertEqual(
+            match_leader("Nguyễn Thanh Nghị", "2026-02-10").position.title,
+            "Trưởng Ban Chính sách, chiến lược Trung ương",
+        )
+
     def test_a_party_post_given_for_one_term_ends_with_that_term(self):
         du = match_leader("Ngô Văn Dụ")
         (post,) = du.leader.positions
