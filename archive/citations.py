@@ -222,11 +222,16 @@ def find_mentions(full, low):
     spans = []
     for code, start, end in codes.find_codes(full):
         # "Kết luận số 01-CT/TW": the word names what the document is; the
-        # letters were mistyped.
-        said = _TYPE_BEFORE.search(low, max(0, start - 20), start)
-        word_type = codes.TYPE_WORDS[said.group(1)] if said else code.type
-        if not (code.type.upper().startswith(word_type) or word_type.startswith(code.type)):
-            code = codes.DocCode(code.number, word_type, code.issuer)  # not "QĐi" for "Quy định"
+        # letters were mistyped. But the code's own letters win when one of the
+        # words before it names them: "Thông báo kết luận số 14-TB/TU" is a
+        # thông báo (of a conclusion), not a kết luận.
+        said = _TYPE_BEFORE.search(low, max(0, start - 40), start)
+        if said:
+            words = [codes.TYPE_WORDS[w] for w in _TYPE_WORD.findall(said.group(0))]
+            if not any(_same_type(code.type, t) for t in words):
+                code = codes.DocCode(
+                    code.number, words[-1], code.issuer
+                )  # not "QĐi" for "Quy định"
         found.append((start, end, code))
         spans.append((start, end))
     full_codes = [c for _, _, c in found]
@@ -250,9 +255,18 @@ def find_mentions(full, low):
     return found
 
 
-_TYPE_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True)) + r")\s*(?:so\s*)?$"
-)
+_TYPE_ALT = "|".join(sorted(codes.TYPE_WORDS, key=len, reverse=True))
+_TYPE_WORD = re.compile(r"\b(" + _TYPE_ALT + r")\b")
+# The type words written right before a code: "Kết luận số", "Thông báo kết luận số".
+_TYPE_BEFORE = re.compile(r"\b(?:" + _TYPE_ALT + r")(?:\s+(?:" + _TYPE_ALT + r"))*\s*(?:so\s*)?$")
+
+
+def _same_type(letters, word_type):
+    """True if a code's type letters agree with a type word's type ("QĐI"
+    with "QĐ", "CTR" with "CT" are the same word written two ways)."""
+    return letters.upper().startswith(word_type) or word_type.startswith(letters)
+
+
 _OF = re.compile(r"\b(?:cua|do)\s")
 _CLAUSE_STOP = re.compile(r"[.;:\n]")
 

@@ -228,6 +228,26 @@ def code_to_slug(code):
     return vietnamese.fold(code).lower().replace("/", "-").replace(".", "")
 
 
+def edition_slug(code, year=None):
+    """URL form of one edition of a document: "27-NQ/TW", 2018 → "27-nq-tw-2018";
+    the code alone while its year is unknown."""
+    base = code_to_slug(code)
+    return f"{base}-{year}" if year else base
+
+
+def split_edition_slug(slug):
+    """(code, year or None) a document URL designates: "27-nq-tw-2018" →
+    ("27-NQ/TW", 2018), "27-nq-tw" → ("27-NQ/TW", None); None if neither."""
+    slug = (slug or "").lower()
+    m = re.fullmatch(r"(.+)-((?:19|20)\d\d)", slug)
+    if m:
+        code = slug_to_code(m.group(1))
+        if code:
+            return code, int(m.group(2))
+    code = slug_to_code(slug)
+    return (code, None) if code else None
+
+
 def slug_to_code(slug):
     """Inverse of ``code_to_slug`` for codes with known types:
     "205-qd-tw" → "205-QĐ/TW". None if the slug is not of that shape."""

@@ -123,13 +123,19 @@ def outlet_name(report):
 def facts(conference):
     """Everything the conference page shows, from its published reports, in
     a fixed number of queries."""
+    from archive.models import ReportDocument  # models.py imports this module
+
     reports = list(
         conference.reports.published()
         .select_related("organiser_place__parent__parent")
         .prefetch_related(
             "connection_points__place__parent__parent",
             "appearances__person",
-            "documents",
+            models.Prefetch(
+                "document_links",
+                ReportDocument.objects.cited().select_related("document"),
+                to_attr="cited_links",
+            ),
         )
         .order_by(models.F("event_date").asc(nulls_last=True), "id")
     )
@@ -153,7 +159,7 @@ def facts(conference):
                 if not speakers[person.pk][1]:
                     speakers[person.pk][1] = appearance.position
                 speaker_owners.setdefault(person.pk, set()).add(report.pk)
-        for doc in report.documents.all():
+        for doc in (link.document for link in report.cited_links):
             doc_owners.setdefault(doc.pk, (doc, set()))[1].add(report.pk)
     for pk, owners in speaker_owners.items():
         speakers[pk][2] = len(owners)

@@ -158,16 +158,15 @@ def _lower_bound(low, plenums, documents, mentions):
     bounds = []
     dated = {}
     for doc in documents:
-        date = doc.get("date")
-        if not date:
-            known = reference.document_dates().get(doc["code"], ())
-            date = known[0] if len(known) == 1 else None
+        date = doc.get("date") or _reference_date(doc)
         if date:
             date = datetime.date.fromisoformat(str(date)[:10])
             dated[doc["code"]] = date
             bounds.append((date, doc["code"]))
     starts = reference.plenum_dates()
     for p in plenums:
+        # Its start, not its resolutions' dates: a "thông báo nhanh" of the
+        # plenum's results comes before they are issued.
         start = starts.get((p["term"], p["number"]))
         if start:
             bounds.append((start, f"Hội nghị Trung ương {p['number']} khóa {p['term']}"))
@@ -195,6 +194,19 @@ def _lower_bound(low, plenums, documents, mentions):
             date = datetime.date.fromisoformat(date)
             bounds.append((date, f"ngày {date:%d/%m/%Y} nhắc trong bài"))
     return max(bounds, key=lambda b: b[0]) if bounds else None
+
+
+def _reference_date(doc):
+    """The issue date the reference gives a cited document: its one edition,
+    the edition the plenum named with it passed, or, of a number used in
+    several terms, the earliest (the conference cannot precede it)."""
+    editions = [e for e in reference.document_editions() if e.code == doc["code"]]
+    plenum = doc.get("plenum")
+    if plenum:
+        passed = [e for e in editions if e.plenum == (plenum.get("term"), plenum.get("number"))]
+        editions = passed or editions
+    dated = sorted(e.issue_date for e in editions if e.issue_date)
+    return dated[0].isoformat() if dated else None
 
 
 def _term_bound(low):

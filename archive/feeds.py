@@ -64,7 +64,7 @@ class ReportFeed(Feed):
         return report.source_outlet or report.author or None
 
     def item_categories(self, report):
-        return sorted(doc.code for doc in report.documents.all())
+        return sorted({doc.code for doc in report.cited_documents})
 
     @classmethod
     def view(cls):

@@ -11,7 +11,7 @@ The report list narrows its queryset by each ``Filter`` (``narrow``); search tur
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from archive import codes, vietnamese
+from archive import codes, identity, vietnamese
 from archive.models import (
     Document,
     Person,
@@ -94,10 +94,13 @@ def find_document(value):
     value = (value or "").strip()[:60]
     if not value:
         return None
-    code = codes.normalize_code(value) or codes.slug_to_code(value.lower())
     public = Document.objects.public()  # a name only drafts cite stays private
-    doc = public.filter(code=code).first() if code else None
-    return doc or public.filter(slug=value.lower()).first()
+    doc = public.filter(slug=value.lower()).first()
+    if doc is None:
+        found = identity.editions_at(value, public)
+        # A code used in several terms: the edition search would pick (the latest).
+        doc = identity.resolve_document(found[0].code, queryset=public) if found else None
+    return doc
 
 
 def _resolve(param, value):
@@ -127,7 +130,14 @@ def _resolve(param, value):
         return Filter("plenum", f"{plenum.term.roman}-{plenum.number}", label, plenum)
     if param == "document":
         doc = find_document(value)
-        return Filter("document", doc.code, f"Văn bản {doc.code}", doc) if doc else None
+        if not doc:
+            return None
+        # A code of several editions is told apart by its address (27-nq-tw-2018).
+        several = Document.objects.public().filter(code=doc.code).count() > 1
+        value, label = (
+            (doc.slug, f"Văn bản {doc}") if several else (doc.code, f"Văn bản {doc.code}")
+        )
+        return Filter("document", value, label, doc)
     if param == "province":
         place = Place.objects.select_related("parent__parent").lookup(value)
         return Filter("province", place.slug, place.name, place) if place else None
@@ -180,7 +190,7 @@ def narrow(reports, f):
     if f.param == "year":
         return reports.filter(event_date__year=int(f.value))
     if f.param == "type":
-        links = ReportDocument.objects.filter(document__type=f.value)
+        links = ReportDocument.objects.cited().filter(document__type=f.value)
         return reports.filter(pk__in=links.values("report_id"))
     if f.param == "format":
         return reports.filter(format=f.value)

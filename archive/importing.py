@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from archive import caches, codes, vietnamese
+from archive import caches, codes, identity, vietnamese
 from archive.decoding import DecodeError, decode_bytes, read_upload
 from archive.extract import extract
 from archive.extracted import Extraction
@@ -170,6 +170,8 @@ def _link_all(report, data, *, fresh, places=None):
     # ``fresh``: the report was just created, so it has no relations to check.
     _link_documents(report, data.get("documents") or [], data.get("subject_documents") or [], fresh)
     _link_plenums(report, data.get("plenums") or [], data.get("subject_plenums") or [], fresh)
+    if data.get("plenums"):
+        _link_implied(report)
     _link_people(report, data, fresh)
     _link_points(report, data.get("connection_points") or [], fresh, places)
 
@@ -191,6 +193,9 @@ def _current(report):
 
 
 def _link_documents(report, documents, subject_codes, fresh):
+    """Link the documents cited, each resolved to its edition by
+    ``archive.identity`` (the date written with it, the plenum named with it,
+    the report's date); an edition not known yet is created."""
     wanted = {}
     for doc in documents:
         code = codes.normalize_code(doc.get("code") or "")
@@ -199,54 +204,104 @@ def _link_documents(report, documents, subject_codes, fresh):
     if not wanted:
         return
     subject_codes = {codes.normalize_code(c) or c for c in subject_codes}
-    documents = Document.objects.order_by().only("id", "code", "subject", "issue_date", "plenum_id")
-    found = {d.code: d for d in documents.filter(code__in=list(wanted))}
-    missing = [code for code in wanted if code not in found]
+    plenums = _plenum_ids([d["plenum"] for d in wanted.values() if d.get("plenum")])
+    cues = {}
+    for code, doc in wanted.items():
+        plenum = doc.get("plenum") or {}
+        issued = identity.as_date(doc.get("date"))
+        cues[code] = {
+            "year": issued.year if issued else None,
+            "plenum_id": plenums.get(
+                (vietnamese.roman_to_int(str(plenum.get("term") or "")), plenum.get("number"))
+            ),
+            "on": report.event_date,
+        }
+    fields = ("id", "code", "year", "subject", "issue_date", "plenum_id")
+    documents = Document.objects.order_by().only(*fields)
+
+    def resolve():
+        editions = {}
+        for d in documents.filter(code__in=list(wanted)):
+            editions.setdefault(d.code, []).append(d)
+        return {code: identity.choose(editions.get(code, ()), **cues[code]) for code in wanted}
+
+    found = resolve()
+    missing = [code for code, document in found.items() if document is None]
     if missing:
         new = []
         for code in missing:
             doc, parsed = wanted[code], codes.parse_code(code)
+            issued = identity.as_date(doc.get("date"))
+            year = issued.year if issued else None
             new.append(
                 Document(
                     code=code,
-                    slug=codes.code_to_slug(code),
+                    year=year,
+                    slug=codes.edition_slug(code, year),
                     type=parsed.type,
                     number=parsed.number,
                     issuer=parsed.issuer,
                     subject=(doc.get("subject") or "")[:2000],
-                    issue_date=doc.get("date") or None,
+                    issue_date=issued,
+                    plenum_id=cues[code]["plenum_id"],
                 )
             )
-        # Another import may create the same code meanwhile: ignore and re-read.
+        # Another import may create the same edition meanwhile: ignore and re-read.
         Document.objects.bulk_create(new, ignore_conflicts=True)
-        found.update({d.code: d for d in documents.filter(code__in=missing)})
-    plenums = _plenum_ids([d["plenum"] for d in wanted.values() if d.get("plenum")])
+        found = resolve()
     for code, document in found.items():
+        if document is None:
+            continue
         # Fill what the reference data or earlier reports left empty.
         doc = wanted[code]
         changed = []
-        plenum = doc.get("plenum") or {}
-        plenum_id = plenums.get(
-            (vietnamese.roman_to_int(str(plenum.get("term") or "")), plenum.get("number"))
-        )
+        plenum_id = cues[code]["plenum_id"]
         if not document.plenum_id and plenum_id:
             document.plenum_id = plenum_id
             changed.append("plenum")
         if not document.subject and doc.get("subject"):
             document.subject = doc["subject"][:2000]
             changed.append("subject")
-        if not document.issue_date and doc.get("date"):
-            document.issue_date = doc["date"]
+        issued = identity.as_date(doc.get("date"))
+        if not document.issue_date and issued and document.year in (None, issued.year):
+            document.issue_date = issued
             changed.append("issue_date")
         if changed:
-            document.save(update_fields=changed)
-    linked = set() if fresh else set(report.document_links.values_list("document__code", flat=True))
+            try:
+                with transaction.atomic():
+                    document.save(update_fields=changed)
+            except IntegrityError:
+                pass  # the dated edition exists already: keep this one as it was
+    linked = {} if fresh else dict(report.document_links.values_list("document_id", "is_implied"))
+    chosen = {code: d for code, d in found.items() if d is not None}
+    # A document the report implied so far and now cites: a citation.
+    implied_now_cited = [d.pk for d in chosen.values() if linked.get(d.pk)]
+    if implied_now_cited:
+        report.document_links.filter(document_id__in=implied_now_cited).update(is_implied=False)
     ReportDocument.objects.bulk_create(
         [
-            ReportDocument(report=report, document=found[code], is_subject=code in subject_codes)
-            for code in wanted
-            if code in found and code not in linked
-        ]
+            ReportDocument(report=report, document=d, is_subject=code in subject_codes)
+            for code, d in chosen.items()
+            if d.pk not in linked
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _link_implied(report):
+    """Link the documents passed by the plenums the report names, which it
+    does not cite, as implied ("Nghị quyết Trung ương 6 khóa XII" → 18-,
+    19-, 20-, 21-NQ/TW)."""
+    plenum_ids = report.plenum_links.values("plenum_id")
+    passed = Document.objects.filter(plenum__in=plenum_ids).exclude(
+        pk__in=report.document_links.values("document_id")
+    )
+    ReportDocument.objects.bulk_create(
+        [
+            ReportDocument(report=report, document_id=pk, is_implied=True)
+            for pk in passed.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
     )
 
 

@@ -53,6 +53,8 @@ class Plenum(models.Model):
     start_date = models.DateField("ngày khai mạc", null=True, blank=True)
     end_date = models.DateField("ngày bế mạc", null=True, blank=True)
     summary = models.TextField("tóm tắt", blank=True)
+    # Public addresses the dates and documents were checked against, one a line.
+    source = models.TextField("nguồn công khai", blank=True)
 
     class Meta:
         ordering = ["-term__number", "-number"]
@@ -76,15 +78,22 @@ class DocumentQuerySet(models.QuerySet):
         """Documents readers may see: cited by a published report, or by no
         report at all (reference data, staff entries). A document only drafts
         cite is a name from an unpublished text: it stays private until then."""
-        cited = ReportDocument.objects.values("document_id")
+        # A document a draft only implies (through a plenum) is reference data: public.
+        cited = ReportDocument.objects.filter(is_implied=False).values("document_id")
         published = ReportDocument.objects.published().values("document_id")
         return self.filter(models.Q(pk__in=published) | ~models.Q(pk__in=cited))
 
     def with_report_counts(self):
-        """Each document's ``report_count``: the published reports mentioning it."""
+        """Each document's ``report_count``: the published reports citing it
+        (a report that only implies it through a plenum is not counted)."""
         return self.annotate(
             report_count=models.Count(
-                "reports", filter=models.Q(reports__status=Report.Status.PUBLISHED), distinct=True
+                "report_links__report",
+                filter=models.Q(
+                    report_links__report__status=Report.Status.PUBLISHED,
+                    report_links__is_implied=False,
+                ),
+                distinct=True,
             )
         )
 
@@ -97,11 +106,22 @@ class ReportLinkQuerySet(models.QuerySet):
         return self.filter(report__status=Report.Status.PUBLISHED)
 
 
-class Document(models.Model):
-    """A Party document identified by its canonical code, e.g. 26-NQ/TW."""
+class ReportDocumentQuerySet(ReportLinkQuerySet):
+    def cited(self):
+        """Documents the report cites, not those it implies through a plenum:
+        what the index, facets, feeds and counts know of a report."""
+        return self.filter(is_implied=False)
 
-    code = models.CharField("số hiệu", max_length=40, unique=True)
-    # Reversible URL form of the code (26-nq-tw); unique because the code is.
+
+class Document(models.Model):
+    """A Party document: its canonical code (26-NQ/TW) and, where numbers repeat
+    across terms (27-NQ/TW of 2018 and of 2022), its issue year. One row per
+    edition; ``archive.identity`` picks the edition a citation means."""
+
+    code = models.CharField("số hiệu", max_length=40)
+    # The issue year: from issue_date when known, else as staff set it.
+    year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True)
+    # URL form: code and year (27-nq-tw-2018), the code alone while the year is unknown.
     slug = models.SlugField(
         "đường dẫn", max_length=60, unique=True, editable=False, allow_unicode=False
     )
@@ -118,16 +138,25 @@ class Document(models.Model):
         related_name="documents",
         verbose_name="hội nghị thông qua",
     )
+    # Public addresses the date, subject and plenum were checked against, one a line.
+    source = models.TextField("nguồn công khai", blank=True)
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "year"], name="unique_document_edition"),
+            # At most one edition whose year is unknown.
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(year__isnull=True), name="unique_undated_code"
+            ),
+        ]
         verbose_name = "văn bản"
         verbose_name_plural = "các văn bản"
 
     def __str__(self):
-        return self.code
+        return f"{self.code} ({self.year})" if self.year else self.code
 
     def save(self, *args, **kwargs):
         self.code = codes.normalize_code(self.code) or self.code.strip().upper()
@@ -136,7 +165,11 @@ class Document(models.Model):
             self.type = self.type or parsed.type
             self.number = self.number or parsed.number
             self.issuer = self.issuer or parsed.issuer
-        self.slug = codes.code_to_slug(self.code)
+        if self.issue_date:
+            self.year = self.issue_date.year
+        self.slug = codes.edition_slug(self.code, self.year)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "year", "slug"}
         super().save(*args, **kwargs)
 
     @property
@@ -212,7 +245,9 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status=Report.Status.PUBLISHED)
 
     def mentioning(self, document):
-        return self.filter(documents=document)
+        """Reports citing ``document`` (not those only implying it)."""
+        cited = ReportDocument.objects.cited().filter(document=document)
+        return self.filter(pk__in=cited.values("report_id"))
 
     def studying(self, document):
         """Reports of conferences held to study ``document`` (it is their
@@ -246,8 +281,17 @@ class ReportQuerySet(models.QuerySet):
         """Newest first; reports whose date is unknown go last, not first."""
         return self.order_by(models.F("event_date").desc(nulls_last=True), "-id")
 
+    def with_cited_documents(self):
+        """Prefetch what ``Report.cited_documents`` reads."""
+        cited = ReportDocument.objects.cited().select_related("document")
+        return self.prefetch_related(
+            models.Prefetch("document_links", cited.order_by("id"), to_attr="cited_links")
+        )
+
     def for_listing(self):
-        return self.select_related("organiser_place").prefetch_related("documents", "photos")
+        return (
+            self.select_related("organiser_place").with_cited_documents().prefetch_related("photos")
+        )
 
 
 class Report(models.Model):
@@ -363,6 +407,15 @@ class Report(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def cited_documents(self):
+        """The documents the report cites (not those a plenum implies), in
+        code order; prefetched by ``ReportQuerySet.with_cited_documents``."""
+        links = getattr(self, "cited_links", None)
+        if links is None:
+            links = self.document_links.cited().select_related("document")
+        return sorted((link.document for link in links), key=lambda d: (d.code, d.year or 0))
+
     def get_absolute_url(self):
         return reverse("archive:report-detail", args=[self.pk, self.slug])
 
@@ -376,8 +429,11 @@ class ReportDocument(models.Model):
     )
     # True for the documents the conference was held to study, not merely cited.
     is_subject = models.BooleanField("là nội dung chính", default=False)
+    # True for a document the report does not cite but implies by naming the
+    # plenum that passed it ("Nghị quyết Trung ương 6 khóa XII" → 18- … 21-NQ/TW).
+    is_implied = models.BooleanField("ngụ ý qua hội nghị", default=False)
 
-    objects = ReportLinkQuerySet.as_manager()
+    objects = ReportDocumentQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -82,7 +82,7 @@ def _name_key(name):
 def _existing(report):
     return {
         "documents": {
-            link.document.code for link in report.document_links.select_related("document")
+            link.document.code for link in report.document_links.cited().select_related("document")
         },
         "plenums": {
             (link.plenum.term.number, link.plenum.number)

@@ -1,5 +1,5 @@
-"""Reference facts the extractor needs without a database: place names and
-plenum dates, read from the same fixture ``manage.py loaddata reference``
+"""Reference facts the extractor needs without a database: place names,
+plenum dates and the documents each plenum passed, read from the same fixture ``manage.py loaddata reference``
 loads (fixtures/reference.json), so there is one source for them."""
 
 import datetime
@@ -7,6 +7,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from archive import vietnamese
 
@@ -80,13 +81,63 @@ def find_place(text):
 @lru_cache(maxsize=1)
 def document_dates():
     """{canonical code: [issue dates]} of the reference documents with a known
-    date; a code has several when its number was used again in another term."""
+    date, oldest first; a code has several when its number was used again in
+    another term (27-NQ/TW of 2018 and of 2022)."""
     out = {}
+    for edition in document_editions():
+        if edition.issue_date:
+            out.setdefault(edition.code, []).append(edition.issue_date)
+    return {code: sorted(found) for code, found in out.items()}
+
+
+class Edition(NamedTuple):
+    """One reference document: code, issue date (or year), the plenum that passed it."""
+
+    code: str
+    year: int | None
+    issue_date: datetime.date | None
+    plenum: tuple | None  # (term roman, number)
+
+
+@lru_cache(maxsize=1)
+def document_editions():
+    """Every reference document as an ``Edition``, in fixture order."""
+    plenums = _plenum_keys()
+    out = []
     for row in _fixture():
-        if row["model"] == "archive.document" and row["fields"].get("issue_date"):
+        if row["model"] == "archive.document":
             f = row["fields"]
-            out.setdefault(f["code"], []).append(_date(f["issue_date"]))
+            out.append(
+                Edition(
+                    f["code"],
+                    f.get("year"),
+                    _date(f.get("issue_date")),
+                    plenums.get(f.get("plenum")),
+                )
+            )
     return out
+
+
+@lru_cache(maxsize=1)
+def plenum_documents():
+    """{(term roman, plenum number): [Edition]} of the documents each plenum passed."""
+    out = {}
+    for edition in document_editions():
+        if edition.plenum:
+            out.setdefault(edition.plenum, []).append(edition)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _plenum_keys():
+    terms = {
+        row["pk"]: row["fields"]["roman"] for row in _fixture() if row["model"] == "archive.term"
+    }
+    return {
+        row["pk"]: (terms[row["fields"]["term"]], row["fields"]["number"])
+        for row in _fixture()
+        if row["model"] == "archive.plenum"
+    }
 
 
 @lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ def facts_of(report):
         facts.append(
             Fact("date", f"Ngày {report.event_date:%d/%m/%Y}", _date_spans(text, report.event_date))
         )
-    for document in report.documents.all():
+    for document in (link.document for link in report.document_links.cited()):
         facts.append(
             Fact("document", f"Văn bản {document.code}", _document_spans(text, low, document))
         )

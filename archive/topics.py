@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import F
 from django.urls import reverse
 
-from archive import vietnamese
+from archive import identity, vietnamese
 from archive.models import Document, Person, Place, Plenum, Report
 
 KINDS = ("all", "document", "plenum", "place", "person")
@@ -53,11 +53,7 @@ class Topic:
 
 
 def _for_mail_and_feeds(reports):
-    return (
-        reports.defer("original_text")
-        .select_related("organiser_place")
-        .prefetch_related("documents")
-    )
+    return reports.defer("original_text").select_related("organiser_place").with_cited_documents()
 
 
 def everything():
@@ -121,7 +117,12 @@ def find(kind, key):
     if kind == "all":
         return everything()
     if kind == "document":
-        document = Document.objects.public().filter(slug=key).first()
+        public = Document.objects.public()
+        document = public.filter(slug=key).first()
+        if document is None:
+            # A key of before editions ("26-nq-tw"): its code's one edition.
+            found = identity.editions_at(key, public)
+            document = found[0] if len(found) == 1 else None
         return for_document(document) if document else None
     if kind == "plenum":
         plenum = find_plenum(*key.rpartition("-")[::2])

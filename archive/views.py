@@ -16,6 +16,7 @@ from archive import (
     conferences,
     dissemination,
     filters,
+    identity,
     page_cache,
     related,
     topics,
@@ -146,9 +147,11 @@ def report_detail(request, pk, slug=None):
     # Orders given within the one report: the models' default orders begin with
     # "report", which joins the report table again (and its ordering) for nothing.
     appearances = list(report.appearances.select_related("person").order_by("order", "id"))
-    document_links = list(
-        report.document_links.select_related("document").order_by("-is_subject", "document__code")
-    )
+    links = report.document_links.select_related("document__plenum__term")
+    links = list(links.order_by("is_implied", "-is_subject", "document__code", "document__year"))
+    # Cited documents, then those implied by a plenum the report names.
+    document_links = [link for link in links if not link.is_implied]
+    implied_links = [link for link in links if link.is_implied]
     plenum_links = list(report.plenum_links.select_related("plenum__term"))
     related_reports = _related_reports(report, document_links, plenum_links)
     context = {
@@ -156,8 +159,15 @@ def report_detail(request, pk, slug=None):
         "speakers": [a for a in appearances if a.is_speaking],
         "attendees": [a for a in appearances if a.role == Appearance.Role.ATTENDEE],
         "document_links": document_links,
+        "implied_links": implied_links,
+        "implied_plenums": list(
+            dict.fromkeys(link.document.plenum for link in implied_links if link.document.plenum)
+        ),
         "plenum_links": plenum_links,
-        "known_codes": {link.document.code for link in document_links},
+        # Each cited code links to the edition this report cites.
+        "known_codes": {
+            link.document.code: link.document.get_absolute_url() for link in document_links
+        },
         "connection_points": (
             report.connection_points.select_related("place").order_by("-is_central", "id")
         ),
@@ -216,12 +226,15 @@ def document_detail(request, slug):
     public = Document.objects.public()
     document = public.select_related("plenum__term").filter(slug=slug).first()
     if document is None:
-        # /van-ban/26-NQ-TW/ or another spelling that reads as the same code.
-        code = codes.slug_to_code(slug.lower()) or codes.normalize_code(slug)
-        document = get_object_or_404(public, code=code) if code else None
-        if document is None:
+        # /van-ban/27-nq-tw/ (the address before editions), /van-ban/26-NQ-TW/
+        # or another spelling of a code: the one edition, or the choice of them.
+        found = identity.editions_at(slug, public)
+        if not found:
             raise Http404("Không có văn bản này")
-        return redirect(document, permanent=True)
+        if len(found) == 1:
+            return redirect(found[0], permanent=True)
+        context = {"code": found[0].code, "editions": found, "type_name": found[0].type_name}
+        return render(request, "archive/document_editions.html", context)
     links = (
         document.report_links.published()
         .select_related("report__organiser_place")
@@ -231,6 +244,10 @@ def document_detail(request, slug):
         "document": document,
         "page": _page(request, links, ROWS_PER_PAGE),
         "follow": topics.for_document(document),
+        # The other documents of the same number (other terms), if any.
+        "other_editions": [
+            d for d in identity.editions(document.code, public) if d.pk != document.pk
+        ],
     }
     return render(request, "archive/document_detail.html", context)
 
@@ -400,7 +417,12 @@ def _dissemination(request, subject, reports, issued, template_context):
 
 
 def document_dissemination(request, slug):
-    document = get_object_or_404(Document, slug=slug)
+    document = Document.objects.filter(slug=slug).first()
+    if document is None:
+        found = identity.editions_at(slug)
+        if len(found) != 1:
+            raise Http404("Không có văn bản này")
+        return redirect("archive:document-dissemination", found[0].slug, permanent=True)
     return _dissemination(
         request,
         document.slug,

@@ -140,7 +140,7 @@ def document_lines(request):
     yield "\ufeff" + row(DOCUMENT_COLUMNS)
     # Two grouped counts (a few thousand documents at most) rather than two
     # counted joins per document, which multiply a much-cited one's rows.
-    links = ReportDocument.objects.published().values("document_id")
+    links = ReportDocument.objects.published().cited().values("document_id")
     cited = dict(links.annotate(n=Count("id")).values_list("document_id", "n"))
     studied = dict(
         links.filter(is_subject=True).annotate(n=Count("id")).values_list("document_id", "n")

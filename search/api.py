@@ -49,10 +49,22 @@ def report_data(report):
                 "type": link.document.type,
                 "number": link.document.number,
                 "issuer": link.document.issuer,
+                "year": link.document.year,
                 "subject": link.document.subject or None,
                 "is_subject": link.is_subject,
             }
             for link in report.document_links.all()
+            if not link.is_implied
+        ],
+        # Passed by a plenum the report names, which it does not cite.
+        "implied_documents": [
+            {
+                "code": link.document.code,
+                "year": link.document.year,
+                "subject": link.document.subject or None,
+            }
+            for link in report.document_links.all()
+            if link.is_implied
         ],
         "plenums": [
             {

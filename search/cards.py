@@ -3,16 +3,16 @@ a document, a plenum of a known term, or a person."""
 
 from django.db.models import F
 
+from archive import identity
 from archive.models import Document, Person, Plenum
 
 
 def find_document(ref):
-    """The document a ``search.query.DocRef`` names; without an issuer, the
-    Central Committee's first."""
+    """The document a ``search.query.DocRef`` names (of a number used in
+    several terms, the edition ``archive.identity`` picks: the latest);
+    without an issuer, the Central Committee's first."""
     if ref.code:
-        return (
-            Document.objects.public().filter(code=ref.code).select_related("plenum__term").first()
-        )
+        return identity.resolve_document(ref.code, queryset=Document.objects.public())
     candidates = (
         Document.objects.public()
         .filter(number=ref.number, type=ref.type)

@@ -69,7 +69,7 @@ class SearchTopic:
             Report.objects.filter(pk__in=found)
             .defer("original_text")
             .select_related("organiser_place")
-            .prefetch_related("documents")
+            .with_cited_documents()
             .in_bulk()
         )
         return [by_pk[pk] for pk in found if pk in by_pk], total

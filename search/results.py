@@ -90,7 +90,7 @@ def load_hits(pks, parsed):
         Report.objects.filter(pk__in=pks)
         .defer("original_text")
         .prefetch_related(
-            Prefetch("document_links", ReportDocument.objects.select_related("document")),
+            Prefetch("document_links", ReportDocument.objects.cited().select_related("document")),
             "photos",
         )
     )

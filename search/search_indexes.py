@@ -43,7 +43,9 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
             # Link rows with their targets joined: a separate IN query per
             # target grows past SQLite's expression limit on large batches.
             .prefetch_related(
-                Prefetch("document_links", ReportDocument.objects.select_related("document")),
+                Prefetch(
+                    "document_links", ReportDocument.objects.cited().select_related("document")
+                ),
                 Prefetch("plenum_links", ReportPlenum.objects.select_related("plenum__term")),
                 Prefetch("appearances", Appearance.objects.select_related("person")),
                 Prefetch(

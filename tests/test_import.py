@@ -123,10 +123,14 @@ class TestImportSeeds(ReferenceMixin, TestCase):
         self.assertIn("Ủy viên Bộ Chính trị, Thủ tướng Chính phủ", positions)
         self.assertIn("Ủy viên Bộ Chính trị, Trưởng Ban Tổ chức Trung ương", positions)
         self.assertEqual(Person.objects.filter(name="Phạm Minh Chính").count(), 1)
-        # Reference documents are reused, not duplicated, and keep their plenum.
-        doc = Document.objects.get(code="26-NQ/TW")
+        # Reference documents are reused, not duplicated, and keep their plenum:
+        # the seeds (2018) cite the 26-NQ/TW of 2018, not that of 2008.
+        editions = Document.objects.filter(code="26-NQ/TW")
+        self.assertEqual(sorted(editions.values_list("year", flat=True)), [2008, 2018])
+        doc = editions.get(year=2018)
         self.assertEqual((doc.plenum.term.roman, doc.plenum.number), ("XII", 7))
-        self.assertEqual(Document.objects.filter(code="26-NQ/TW").count(), 1)
+        self.assertTrue(doc.report_links.cited().exists())
+        self.assertFalse(editions.get(year=2008).report_links.exists())
 
     def test_old_province_links_to_todays_province(self):
         run("import_reports", str(self.folder))
@@ -280,7 +284,13 @@ class TestApplyExtraction(ReferenceMixin, TestCase):
         fewer = {**data, "speakers": data["speakers"][:1], "attendees": [], "documents": []}
         importing.apply_extraction(report, fewer, replace=True)
         self.assertEqual(report.appearances.count(), 1)
-        self.assertEqual(report.document_links.count(), 0)
+        # No citation left; the documents of the plenums it names stay, as implied.
+        self.assertEqual(report.document_links.cited().count(), 0)
+        implied = Document.objects.filter(plenum__in=report.plenums.all())
+        self.assertEqual(
+            set(report.document_links.values_list("document_id", flat=True)),
+            set(implied.values_list("pk", flat=True)),
+        )
         self.assertEqual(report.plenum_links.count(), 2)
 
     def test_point_matches_a_place_added_in_the_admin(self):

@@ -21,7 +21,10 @@ def link_codes(text, known_codes=None):
     """Escape ``text`` and link every document code in it to its document page.
 
     Only codes in ``known_codes`` are linked when it is given (the documents the
-    report is attached to), so a link never leads to a missing page. Every piece
+    report is attached to), so a link never leads to a missing page; when it
+    maps each code to an address (the edition the report cites), that is the
+    link. Otherwise a code links to its code's address, which leads to the one
+    edition or lets the reader choose among those of that number. Every piece
     of the original text goes through escaping (even where autoescape is off),
     so the result is safe to mark.
     """
@@ -31,7 +34,10 @@ def link_codes(text, known_codes=None):
         if start < pos or (known_codes is not None and code.code not in known_codes):
             continue
         parts.append(escape(text[pos:start]))
-        url = reverse("archive:document-detail", args=[codes.code_to_slug(code.code)])
+        if isinstance(known_codes, dict):
+            url = known_codes[code.code]
+        else:
+            url = reverse("archive:document-detail", args=[codes.code_to_slug(code.code)])
         parts.append(
             format_html(
                 '<a class="doc-code" href="{}" title="{}">{}</a>', url, code.code, text[start:end]
