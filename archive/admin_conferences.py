@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import grouping
@@ -134,7 +135,13 @@ class ConferenceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Không phải một hội nghị (bỏ đề xuất)", permissions=["change"])
     def reject(self, request, queryset):
-        queryset.update(status=Conference.Status.REJECTED)
+        # The change list's queryset is ordered by an aggregate, which update()
+        # refuses; and update() sets no auto_now: the new updated_at tells
+        # search the grouping changed (archive/caches.py).
+        chosen = list(queryset.values_list("pk", flat=True))
+        Conference.objects.filter(pk__in=chosen).update(
+            status=Conference.Status.REJECTED, updated_at=timezone.now()
+        )
         self.message_user(request, "Đã bỏ các đề xuất đã chọn.", messages.SUCCESS)
 
     @transaction.atomic

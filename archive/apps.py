@@ -10,9 +10,12 @@ class ArchiveConfig(AppConfig):
         # Every signal the archive listens to, connected here, whatever the
         # process imports (a worker that never loads the admin still gets them).
         from archive import caches, images, page_cache
-        from archive.models import Photo, Place
+        from archive.models import Photo, Place, Report
 
         for signal in (post_save, post_delete):
             signal.connect(caches.forget_places, sender=Place, dispatch_uid="archive.places")
+            signal.connect(
+                caches.forget_conference_groups, sender=Report, dispatch_uid="archive.groups"
+            )
         post_delete.connect(images.delete_photo_files, sender=Photo, dispatch_uid="photo-files")
         page_cache.connect()

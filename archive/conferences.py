@@ -81,6 +81,21 @@ class Conference(models.Model):
         return reverse("archive:conference-detail", args=[self.pk, self.slug])
 
 
+def grouped_reports():
+    """{report id: conference id} for the published reports of public
+    conferences: the reports search results fold under their conference.
+
+    Proposed conferences count as well as confirmed ones: their page and
+    their reports' pages already show them, and a search that folds a
+    report under one still lists it (search/results.py). A conference staff
+    rejected groups nothing."""
+    from archive.models import Report
+
+    public = Conference.objects.public().values("pk")
+    rows = Report.objects.published().filter(conference__in=public).order_by()
+    return dict(rows.values_list("pk", "conference_id").iterator())
+
+
 def slugify_title(title):
     from archive.models import vi_slug
 

@@ -258,7 +258,7 @@ TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0)
 # off (the benchmark does, for its own runs: bench/runner.py). Loopback
 # clients are never limited (the benchmark, local tools): behind a reverse
 # proxy on the same machine, set TRUSTED_PROXIES so clients are told apart.
-API_VERSION = 1
+API_VERSION = 2
 API_RATE_LIMIT = envint("API_RATE_LIMIT", 120)
 API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
 # E-mail alerts (alerts/): subscription requests allowed per address a day and

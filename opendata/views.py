@@ -48,6 +48,7 @@ def api_docs(request):
         "max_page": search_request.MAX_PAGE,
         "per_page": search_request.PER_PAGE,
         "example_id": example.pk if example else 1,
+        "api_version": settings.API_VERSION,
         "rate_limit": settings.API_RATE_LIMIT,
         "rate_window": settings.API_RATE_WINDOW,
         "base": request.build_absolute_uri("/").rstrip("/"),

@@ -5,8 +5,14 @@ from archive.models import Report
 
 
 def search_results(request, results):
+    """One page of results. ``count`` is the matching reports; with
+    ``grouped``, the reports of one conference are one entry (its best
+    ranked report, carrying the others' ids in ``grouped_ids``), and
+    ``entries`` and ``pages`` count entries."""
     return {
         "count": results.total,
+        "entries": results.entries,
+        "grouped": results.request.group,
         "page": results.request.page,
         "pages": results.pages,
         "relaxed": results.relaxed,
@@ -19,6 +25,8 @@ def search_results(request, results):
                 "event_date": hit.report.event_date.isoformat() if hit.report.event_date else None,
                 "documents": [doc.code for doc in hit.documents],
                 "snippet": str(hit.snippet),
+                "conference": _conference(request, hit.conference),
+                "grouped_ids": [report.pk for report in hit.folded],
             }
             for hit in results.hits
         ],
@@ -26,6 +34,18 @@ def search_results(request, results):
             facet.param: [[item.value, item.count] for item in facet.items]
             for facet in results.facets
         },
+    }
+
+
+def _conference(request, conference):
+    if conference is None:
+        return None
+    return {
+        "id": conference.pk,
+        "url": request.build_absolute_uri(conference.get_absolute_url()),
+        "title": conference.title,
+        "status": conference.status,
+        "report_count": conference.report_count,
     }
 
 

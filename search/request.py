@@ -39,16 +39,20 @@ class SearchRequest:
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    # Reports of one conference make one entry (``group=0``: each its own).
+    group: bool = True
 
     def params(self, **changes):
         """Query-string pairs for this request, with ``changes`` applied."""
-        data = {"q": self.q, "sort": self.sort, "page": self.page, **changes}
+        data = {"q": self.q, "sort": self.sort, "page": self.page, "group": self.group, **changes}
         filters = data.pop("filters", self.filters)
         pairs = [("q", data["q"])] if data["q"] else []
         for param in FACETS:
             pairs += [(param, v) for v in filters.get(param, [])]
         if data["sort"] != "relevance":
             pairs.append(("sort", data["sort"]))
+        if not data["group"]:
+            pairs.append(("group", "0"))
         if data["page"] != 1:
             pairs.append(("page", data["page"]))
         return pairs
@@ -83,6 +87,12 @@ def parse_request(params, strict=False):
     if page is None or not 1 <= page <= MAX_PAGE:
         bad(f"Số trang không hợp lệ: {raw_page[:40]!r} (1–{MAX_PAGE}).")
         page = 1
+    group = params.get("group") or "1"
+    if group not in ("0", "1"):
+        bad(
+            f"Tham số group chỉ nhận 0 (từng bài riêng) hoặc 1 (gộp theo hội nghị): {group[:40]!r}."
+        )
+        group = "1"
     chosen = {}
     for param in FACETS:
         found, messages = filters.read_many(param, params.getlist(param))
@@ -90,7 +100,7 @@ def parse_request(params, strict=False):
             bad(message)
         if found:
             chosen[param] = list(dict.fromkeys(index_value(f) for f in found))
-    return SearchRequest(q=q, filters=chosen, sort=sort, page=page), errors
+    return SearchRequest(q=q, filters=chosen, sort=sort, page=page, group=group == "1"), errors
 
 
 def index_value(f):

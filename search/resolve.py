@@ -2,9 +2,11 @@
 ``hội-nghị:trung ương 7 khóa 12``) → facet filters of the request, resolved
 against the archive like the URL parameters (archive/filters.py)."""
 
+import dataclasses
+
 from archive import filters
 from search import query
-from search.request import SearchRequest, index_value
+from search.request import index_value
 
 
 def _as_url_value(key, value):
@@ -28,4 +30,4 @@ def with_typed_filters(req, parsed, notes):
             chosen.setdefault(key, [])
             if value not in chosen[key]:
                 chosen[key].append(value)
-    return SearchRequest(q=req.q, filters=chosen, sort=req.sort, page=req.page)
+    return dataclasses.replace(req, filters=chosen)

@@ -1,5 +1,11 @@
 """Search results: the engine's ids → hits with snippets, its counts →
-facets whose links add or remove a value."""
+facets whose links add or remove a value.
+
+Reports of one conference (archive/conferences.py) make one entry: the
+engine ranks each conference's best matching report in its place and leaves
+the others out of the ranking (search/engine/execution.py); here that hit
+gets its conference and the others, shown folded under it. ``total`` counts
+matching reports, ``entries`` the entries they make, which pages count."""
 
 import time
 from dataclasses import dataclass, field
@@ -7,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from archive import codes
+from archive.conferences import Conference
 from archive.filters import FORMAT_LABELS
 from archive.models import Document, Person, Place, Plenum, Report, ReportDocument
 from search import highlight, query
@@ -19,6 +26,8 @@ class Hit:
     snippet: str
     documents: list[Document]
     thumbnail: object = None
+    conference: Conference | None = None  # with ``report_count``, its published reports
+    folded: list[Report] = field(default_factory=list)  # its other matches, in rank order
 
 
 @dataclass
@@ -50,7 +59,8 @@ class Suggestion:
 class Results:
     request: SearchRequest
     parsed: query.ParsedQuery
-    total: int = 0
+    total: int = 0  # matching reports
+    entries: int = 0  # the entries they make (a conference's reports are one)
     hits: list[Hit] = field(default_factory=list)
     facets: list[Facet] = field(default_factory=list)
     document: Document | None = None
@@ -64,7 +74,20 @@ class Results:
 
     @property
     def pages(self):
-        return max(1, min(MAX_PAGE, -(-self.total // PER_PAGE)))
+        return max(1, min(MAX_PAGE, -(-self.entries // PER_PAGE)))
+
+    @property
+    def folded_count(self):
+        """Matching reports shown under their conference instead of on their own."""
+        return self.total - self.entries
+
+    @property
+    def ungrouped_url(self):
+        return self.request.url(group=False, page=1)
+
+    @property
+    def grouped_url(self):
+        return self.request.url(group=True, page=1)
 
     @property
     def first_index(self):
@@ -119,6 +142,29 @@ def load_hits(pks, parsed):
             )
         )
     return hits
+
+
+def attach_conferences(hits, groups, folded):
+    """Give each hit of a public conference its conference and the other
+    matching reports the engine folded under it (``{pk: [pks]}``), in two
+    queries."""
+    ids = {groups.by_report[h.report.pk] for h in hits if h.report.pk in groups.by_report}
+    if not ids:
+        return
+    conferences = Conference.objects.in_bulk(ids)
+    wanted = [pk for hit in hits for pk in folded.get(hit.report.pk, ())]
+    reports = (
+        Report.objects.filter(pk__in=wanted)
+        .only("title", "slug", "event_date", "date_precision", "source_outlet", "source_url")
+        .in_bulk()
+    )
+    for hit in hits:
+        conference = conferences.get(groups.by_report.get(hit.report.pk))
+        if conference is None:
+            continue
+        conference.report_count = groups.sizes[conference.pk]
+        hit.conference = conference
+        hit.folded = [reports[pk] for pk in folded.get(hit.report.pk, ()) if pk in reports]
 
 
 def facets(counts, req):

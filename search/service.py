@@ -6,11 +6,13 @@ resolve.py  filters typed in the query → request filters
 clauses.py  ``ParsedQuery`` → typed engine clauses
 (engine)    clauses + filters → ids, counts, facet counts (this module's
             ``_engine_*`` functions are the only calls into it)
-results.py  ids → hits with snippets; counts → facets
+results.py  ids → hits with snippets (a conference's reports folded under
+            its best-ranked one); counts → facets
 cards.py    the document, plenum or person the query is exactly about
 suggest.py  other queries when nothing is found
 """
 
+from archive import caches
 from search import cards, clauses, engine, query, resolve, results, suggest
 from search.request import PER_PAGE
 
@@ -30,12 +32,21 @@ def run_search(req, per_page=PER_PAGE):
             out.unknown_document = str(ref)
     out.plenum = cards.find_plenum(parsed)
     out.person, out.person_positions = cards.find_person(parsed)
+    groups = caches.conference_groups()
     outcome = _engine_search(
-        parsed, req, offset=(req.page - 1) * per_page, limit=per_page, sort=req.sort
+        parsed,
+        req,
+        offset=(req.page - 1) * per_page,
+        limit=per_page,
+        sort=req.sort,
+        groups=groups if req.group else None,
     )
     out.total = outcome.total
+    out.entries = outcome.entry_count
     out.relaxed = outcome.relaxed
     out.hits = results.load_hits(outcome.pks, parsed)
+    # Ungrouped (``group=0``), each hit still names its conference.
+    results.attach_conferences(out.hits, groups, outcome.folded)
     out.facets = results.facets(outcome.facets, req)
     if not out.total and not out.unknown_document:
         out.suggestions = suggest.suggestions(parsed, req, _count)
@@ -73,10 +84,10 @@ def _engine_known_word():
     return engine.get().known_words()
 
 
-def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE):
-    """``Outcome`` (total, pks, facets, relaxed) of a parsed query under a
-    request's filters, from our engine or any other haystack engine
-    (search/engine/)."""
+def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE, groups=None):
+    """``Outcome`` (total, pks, facets, relaxed; with ``groups``, entries and
+    folded) of a parsed query under a request's filters, from our engine or
+    any other haystack engine (search/engine/)."""
     compiled = clauses.compile_query(parsed)
     return engine.get().search(
         parsed,
@@ -86,4 +97,5 @@ def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE):
         offset=offset,
         limit=limit,
         bonus_pairs=compiled.bonus_pairs,
+        groups=groups,
     )

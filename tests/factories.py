@@ -172,6 +172,23 @@ def make_report(
     return report
 
 
+def load_reference():
+    """The reference data (terms, plenums, documents, places) a fresh clone loads."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "reference", verbosity=0)
+
+
+def import_generated(count, seed):
+    """``count`` reports of the benchmark's generator (bench/corpus.py),
+    imported as uploaded files are."""
+    from archive.importing import import_text
+    from bench.corpus import generate_corpus
+
+    for report in generate_corpus(count, seed=seed):
+        import_text(report.text)
+
+
 def _date(value):
     if value is None or isinstance(value, datetime.date):
         return value

@@ -24,11 +24,11 @@ class ApiDocsTests(TestCase):
         html = page.content.decode()
         for endpoint in ("/api/search/", "/api/reports/", "/du-lieu/bai.jsonl", "/tim-kiem/feed/"):
             self.assertIn(endpoint, html)
-        for param in ["q", "page", "sort", *search_request.FACETS]:
+        for param in ["q", "page", "group", "sort", *search_request.FACETS]:
             self.assertIn(f"<td><code>{param}</code></td>", html, param)
         for sort in search_request.SORTS:
             self.assertIn(f"<code>{sort}</code>", html)
-        self.assertIn('"api_version": 1', html)
+        self.assertIn('"api_version": 2', html)
         self.assertIn(f"/api/reports/{self.report.pk}/", html)
 
     def test_every_answer_says_its_version(self):
@@ -41,7 +41,7 @@ class ApiDocsTests(TestCase):
         ]
         self.assertEqual([a.status_code for a in answers], [200, 200, 404, 400, 404])
         for answer in answers:
-            self.assertEqual(answer.json()["api_version"], 1, answer.content[:200])
+            self.assertEqual(answer.json()["api_version"], 2, answer.content[:200])
 
     @override_settings(API_RATE_LIMIT=3, API_RATE_WINDOW=60)
     def test_a_client_over_the_limit_gets_429_in_vietnamese(self):
@@ -52,7 +52,7 @@ class ApiDocsTests(TestCase):
         refused = self.client.get("/api/search/", {"q": "26"}, **remote)
         self.assertEqual(refused.status_code, 429)
         data = refused.json()
-        self.assertEqual(data["api_version"], 1)
+        self.assertEqual(data["api_version"], 2)
         self.assertIn("Quá nhiều yêu cầu", data["error"])
         self.assertTrue(1 <= int(refused["Retry-After"]) <= 61)
         # Another client, loopback, the documentation page and the site's pages are not limited.

@@ -4,7 +4,6 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
@@ -12,8 +11,7 @@ from archive import grouping, vietnamese
 from archive.conferences import Conference
 from archive.importing import import_text
 from archive.models import Report, ReportDocument, ReportPlenum
-from bench.corpus import generate_corpus
-from tests.factories import make_report
+from tests.factories import import_generated, load_reference, make_report
 
 # One national online conference, as three outlets wrote it up (texts written for
 # this test): the Hà Nội and Cà Mau reports on the day, the Huế one dated the next.
@@ -67,7 +65,7 @@ def _imported(text, **kwargs):
 class ConferenceFromReportsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("loaddata", "reference", verbosity=0)
+        load_reference()
         cls.ha_noi = _imported(HA_NOI)
         cls.ca_mau = _imported(CA_MAU)
         cls.hue = _imported(HUE)
@@ -247,9 +245,8 @@ def _same_event_oracle():
 class GeneratedCorpusTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("loaddata", "reference", verbosity=0)
-        for report in generate_corpus(400, seed=3):
-            import_text(report.text)
+        load_reference()
+        import_generated(400, seed=3)
         # Two more write-ups of a generated central conference, one dated a day later.
         anchor = (
             Report.objects.filter(level=Report.Level.CENTRAL, document_links__is_subject=True)

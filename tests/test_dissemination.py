@@ -5,62 +5,46 @@ import datetime
 import io
 from collections import Counter
 
-from django.core.management import call_command
 from django.test import TestCase
 
 from archive import dissemination
-from archive.importing import import_text
 from archive.models import Document, Place, Report
-from bench.corpus import generate_corpus
-from tests.factories import make_document, make_plenum, make_report
+from tests.factories import (
+    import_generated,
+    load_reference,
+    make_document,
+    make_plenum,
+    make_report,
+)
 
 
 class DocumentSpreadTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("loaddata", "reference", verbosity=0)
+        load_reference()
         cls.doc = make_document("205-QĐ/TW", issue_date="2019-09-23")
-        place = Place.objects.get
-        make_report(
-            "Toàn quốc",
-            event_date="2019-10-07",
-            level=Report.Level.CENTRAL,
-            subject_documents=[cls.doc],
-            place=place(name="Hà Nội"),
-        )
-        make_report(
-            "Hà Giang (nay thuộc Tuyên Quang)",
-            event_date="2019-10-20",
-            level=Report.Level.PROVINCE,
-            subject_documents=[cls.doc],
-            place=place(name="Hà Giang"),
-        )
-        make_report(
-            "Tuyên Quang",
-            event_date="2019-11-02",
-            level=Report.Level.PROVINCE,
-            subject_documents=[cls.doc],
-            place=place(name="Tuyên Quang"),
-        )
-        make_report(
-            "Móng Cái, một huyện của Quảng Ninh",
-            event_date="2020-03-02",
-            level=Report.Level.DISTRICT,
-            subject_documents=[cls.doc],
-            place=place(name="Móng Cái"),
-        )
+        for title, date, level, place in (
+            ("Toàn quốc", "2019-10-07", Report.Level.CENTRAL, "Hà Nội"),
+            ("Hà Giang (nay thuộc Tuyên Quang)", "2019-10-20", Report.Level.PROVINCE, "Hà Giang"),
+            ("Tuyên Quang", "2019-11-02", Report.Level.PROVINCE, "Tuyên Quang"),
+            ("Móng Cái, một huyện của Quảng Ninh", "2020-03-02", Report.Level.DISTRICT, "Móng Cái"),
+        ):
+            cls.studying(title, date, level=level, place=Place.objects.get(name=place))
         make_report("Chỉ nhắc đến", event_date="2019-10-08", documents=[cls.doc])
-        make_report(
-            "Nháp",
-            event_date="2019-10-09",
-            subject_documents=[cls.doc],
-            status=Report.Status.DRAFT,
-            place=place(name="Cà Mau"),
+        cls.studying(
+            "Nháp", "2019-10-09", status=Report.Status.DRAFT, place=Place.objects.get(name="Cà Mau")
         )
-        make_report("Không rõ nơi", event_date="2021-01-01", subject_documents=[cls.doc])
+        cls.studying("Không rõ nơi", "2021-01-01")
+
+    @classmethod
+    def studying(cls, title, event_date, **fields):
+        return make_report(title, event_date=event_date, subject_documents=[cls.doc], **fields)
+
+    def spread(self):
+        return dissemination.build(Report.objects.studying(self.doc), self.doc.issue_date)
 
     def test_counts_weeks_from_the_issue_date_national_apart(self):
-        spread = dissemination.build(Report.objects.studying(self.doc), self.doc.issue_date)
+        spread = self.spread()
         self.assertEqual((spread.total, spread.national, spread.local), (5, 1, 4))
         self.assertEqual(spread.weeks[0].start, datetime.date(2019, 9, 23))  # a Monday
         by_week = {w.start: (w.national, w.local) for w in spread.weeks if w.total}
@@ -76,7 +60,7 @@ class DocumentSpreadTests(TestCase):
         self.assertEqual(spread.later, 1)  # 2021 is past the 52 weeks shown
 
     def test_provinces_are_todays_with_old_names_and_districts_counted_in(self):
-        spread = dissemination.build(Report.objects.studying(self.doc), self.doc.issue_date)
+        spread = self.spread()
         self.assertEqual(len(spread.provinces), 34)
         rows = {row.place.name: row for row in spread.provinces}
         self.assertEqual((rows["Tuyên Quang"].reports, rows["Tuyên Quang"].days_after), (2, 27))
@@ -113,9 +97,8 @@ class DocumentSpreadTests(TestCase):
 class GeneratedCorpusSpreadTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("loaddata", "reference", verbosity=0)
-        for report in generate_corpus(300, seed=5):
-            import_text(report.text)
+        load_reference()
+        import_generated(300, seed=5)
 
     def test_every_documents_province_counts_match_the_reports(self):
         documents = Document.objects.filter(report_links__is_subject=True).distinct()

@@ -59,6 +59,14 @@ def event_date(report):
     return f"{shown} ({report.get_date_precision_display()})"
 
 
+@register.filter
+def outlet(report):
+    """The outlet that published ``report`` (conferences.outlet_name)."""
+    from archive.conferences import outlet_name
+
+    return outlet_name(report)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None removes one),

@@ -39,9 +39,19 @@ class WhooshEngine:
         return self.view().known_word
 
     def search(
-        self, parsed, *, clauses, filters, sort="relevance", offset=0, limit=10, bonus_pairs=()
+        self,
+        parsed,
+        *,
+        clauses,
+        filters,
+        sort="relevance",
+        offset=0,
+        limit=10,
+        bonus_pairs=(),
+        groups=None,
     ):
-        """Run compiled ``clauses`` (see execution.py) with facet ``filters``."""
+        """Run compiled ``clauses`` (see execution.py) with facet ``filters``,
+        each conference of ``groups`` one entry."""
         return execution.run(
             self.view(),
             clauses=clauses,
@@ -50,6 +60,7 @@ class WhooshEngine:
             offset=offset,
             limit=limit,
             bonus_pairs=bonus_pairs,
+            groups=groups,
         )
 
     def related(self, report, documents, plenums, limit=6):

@@ -39,11 +39,21 @@ FACET_LIMITS = {"year": 60, "format": 5, "term": 10}
 
 @dataclass
 class Outcome:
-    total: int = 0
+    total: int = 0  # matching reports
     pks: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
     relaxed: bool = False
     scores: list = field(default_factory=list)
+    # With ``groups``: how many entries the matches make once each
+    # conference's reports are one entry (what pages count), and for each
+    # shown pk that stands for its conference, the other matching reports of
+    # it in rank order.
+    entries: int | None = None
+    folded: dict = field(default_factory=dict)
+
+    @property
+    def entry_count(self):
+        return self.total if self.entries is None else self.entries
 
 
 class Scorer:
@@ -111,6 +121,7 @@ def run(
     facets=FACET_FIELDS,
     facet_limit=12,
     bonus_pairs=(),
+    groups=None,
 ):
     """Run compiled ``clauses`` on ``view``.
 
@@ -119,7 +130,10 @@ def run(
     name → values (OR within a facet, AND across facets); facet counts for a
     facet ignore its own filter. ``facets`` names the facets to count;
     ``bonus_pairs`` are pair terms that only add to the score
-    (``Scorer.proximity``).
+    (``Scorer.proximity``). ``groups`` (archive.caches.ConferenceGroups)
+    collapses the matches: each conference's best-ranked matching report
+    stands for it, its other matches are left out of the ranking and listed
+    in ``Outcome.folded``; ``total`` and the facets still count reports.
     """
     scorer = Scorer(view)
     masks = [clause_mask(scorer, clause) for clause in clauses]
@@ -143,8 +157,14 @@ def run(
         final &= mask
     outcome = Outcome(total=int(final.sum()), relaxed=relaxed)
     has_query = any(isinstance(c, MATCHING) for c in clauses)
-    order = _top(view, scorer.score, final, sort, offset, limit, has_query)
+    ranked, members = final, None
+    if groups:
+        ranked, members = _collapse(view, scorer.score, final, groups, sort, has_query)
+        outcome.entries = int(ranked.sum())
+    order = _top(view, scorer.score, ranked, sort, offset, limit, has_query)
     outcome.pks = [int(p) for p in view.pk[order]]
+    if members is not None:
+        outcome.folded = _folded(view, order, members)
     outcome.scores = [float(s) for s in scorer.score[order]]
     for name in facets:
         mask = base.copy()
@@ -197,24 +217,77 @@ def clause_mask(scorer, clause):
     raise TypeError(f"unknown clause {clause!r}")
 
 
+def _rank_keys(view, score, idx, sort, has_query):
+    """(primary, secondary) sort keys of docnums ``idx``: lower ranks first."""
+    date = view.date[idx].astype(np.int64)
+    pk = view.pk[idx]
+    if sort == "relevance" and has_query:
+        # Score first, newer first among equals.
+        return -score[idx].astype(np.float64), -(date * (1 << 31) + pk)
+    if sort == "oldest":
+        primary = np.where(date > 0, date, np.iinfo(np.int32).max).astype(np.float64)
+        return primary, pk
+    return -(date * (1 << 31) + pk).astype(np.float64), -pk
+
+
+def _group_of(view, groups):
+    """Conference id per docnum (-1: none), kept on the view per version of
+    ``groups``."""
+    kept = view._group_of
+    if kept is not None and kept[0] == groups.version:
+        return kept[1]
+    where = np.searchsorted(groups.pks, view.pk)
+    where = np.minimum(where, max(len(groups.pks) - 1, 0))
+    group_of = np.full(view.n, -1, np.int64)
+    if len(groups.pks):
+        found = groups.pks[where] == view.pk
+        group_of[found] = groups.conference_ids[where[found]]
+    view._group_of = (groups.version, group_of)
+    return group_of
+
+
+def _collapse(view, score, final, groups, sort, has_query):
+    """``final`` without every conference's matches but its best one, and
+    the matches of conferences as (docnums by conference then rank, their
+    conference ids, whether each is its conference's best)."""
+    group_of = _group_of(view, groups)
+    idx = np.flatnonzero(final & (group_of >= 0))
+    if not len(idx):
+        return final, None
+    primary, secondary = _rank_keys(view, score, idx, sort, has_query)
+    order = idx[np.lexsort((secondary, primary, group_of[idx]))]
+    conference = group_of[order]
+    best = np.ones(len(order), bool)
+    best[1:] = conference[1:] != conference[:-1]
+    ranked = final.copy()
+    ranked[order[~best]] = False
+    return ranked, (order, conference, best)
+
+
+def _folded(view, shown, members):
+    """{pk shown: [pks of its conference's other matches, in rank order]}."""
+    order, conference, best = members
+    folded = {}
+    leads = np.flatnonzero(best)
+    ends = np.append(leads[1:], len(order))
+    at = dict(
+        zip(order[leads].tolist(), zip(leads.tolist(), ends.tolist(), strict=True), strict=True)
+    )
+    for docnum in shown.tolist():
+        if docnum in at:
+            start, end = at[docnum]
+            if end - start > 1:
+                folded[int(view.pk[docnum])] = [int(p) for p in view.pk[order[start + 1 : end]]]
+    return folded
+
+
 def _top(view, score, mask, sort, offset, limit, has_query):
     """Docnums of the ``offset``… ``offset + limit`` best matches in order."""
     idx = np.flatnonzero(mask)
     if limit <= 0 or not len(idx) or offset >= len(idx):
         return np.zeros(0, np.int64)
     k = min(len(idx), offset + limit)
-    date = view.date[idx].astype(np.int64)
-    pk = view.pk[idx]
-    if sort == "relevance" and has_query:
-        # Score first, newer first among equals.
-        primary = -score[idx].astype(np.float64)
-        secondary = -(date * (1 << 31) + pk)
-    elif sort == "oldest":
-        primary = np.where(date > 0, date, np.iinfo(np.int32).max).astype(np.float64)
-        secondary = pk
-    else:
-        primary = -(date * (1 << 31) + pk).astype(np.float64)
-        secondary = -pk
+    primary, secondary = _rank_keys(view, score, idx, sort, has_query)
     if k < len(idx):
         part = np.argpartition(primary, k - 1)[:k]
         # argpartition splits ties at the boundary arbitrarily: keep every tie.

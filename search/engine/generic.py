@@ -27,7 +27,16 @@ class HaystackEngine:
         return None  # the query parser then keeps every Telex-looking word as typed
 
     def search(
-        self, parsed, *, clauses, filters, sort="relevance", offset=0, limit=10, bonus_pairs=()
+        self,
+        parsed,
+        *,
+        clauses,
+        filters,
+        sort="relevance",
+        offset=0,
+        limit=10,
+        bonus_pairs=(),
+        groups=None,
     ):
         sqs = SearchQuerySet(using=self.using).models(Report)
         for ref in parsed.documents:
@@ -55,13 +64,37 @@ class HaystackEngine:
         for name in FACET_FIELDS:
             sqs = sqs.facet(name)
         total = sqs.count()
-        pks = [int(result.pk) for result in sqs[offset : offset + limit]] if limit > 0 else []
         counts = (sqs.facet_counts() or {}).get("fields", {})
         facets = {
             name: [(str(value), int(count)) for value, count in values if value not in (None, "")]
             for name, values in counts.items()
         }
-        return Outcome(total=total, pks=pks, facets=facets)
+        outcome = Outcome(total=total, facets=facets)
+        if groups:
+            sqs = self._collapse(sqs, groups, outcome)
+        outcome.pks = [int(r.pk) for r in sqs[offset : offset + limit]] if limit > 0 else []
+        if outcome.folded:
+            outcome.folded = {pk: outcome.folded[pk] for pk in outcome.pks if pk in outcome.folded}
+        return outcome
+
+    def _collapse(self, sqs, groups, outcome):
+        """``sqs`` without every conference's matches but its best ranked
+        one (as execution.run does): the conferences' matching reports, in
+        the query's order, from one more query."""
+        members = sqs.filter(django_id__in=[int(p) for p in groups.pks])
+        leads, folded = {}, {}
+        for result in members[: len(groups.pks)]:
+            pk = int(result.pk)
+            conference = groups.by_report.get(pk)
+            if conference not in leads:
+                leads[conference] = pk
+                outcome.folded[pk] = []
+            else:
+                outcome.folded[leads[conference]].append(pk)
+                folded[pk] = True
+        outcome.folded = {pk: rest for pk, rest in outcome.folded.items() if rest}
+        outcome.entries = outcome.total - len(folded)
+        return sqs.exclude(django_id__in=list(folded)) if folded else sqs
 
     def related(self, report, documents, plenums, limit=6):
         """The engine's own more-like-this (a draft is not in the index)."""

@@ -130,6 +130,8 @@ class View:
         self.doc_count = int(self.live.sum())
         self.avgdl = float(self.length[self.live].mean()) if self.doc_count else 1.0
         self._contributions = ByteLRU(CONTRIBUTIONS_CACHE_BYTES)
+        # (groups version, conference id per docnum): execution._group_of.
+        self._group_of = None
         self.facets = {}
         for name in FACET_FIELDS:
             vocab = vocabs[name]

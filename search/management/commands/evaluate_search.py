@@ -84,7 +84,9 @@ class Command(BaseCommand):
         client = Client()
         outcomes = []
         for query in queries:
-            response = client.get("/api/search/", {"q": query.q})
+            # Judged per report: each report in its own place, none folded under
+            # its conference (search/results.py), so the scores measure ranking.
+            response = client.get("/api/search/", {"q": query.q, "group": "0"})
             if response.status_code != 200:
                 raise CommandError(f"/api/search/?q={query.q} answered {response.status_code}")
             ranked = [files.get(hit["id"], "?") for hit in response.json()["results"]]
