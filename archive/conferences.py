@@ -113,7 +113,15 @@ class OutletPart:
     outlet: str
     points: list = field(default_factory=list)  # connection point names only it gives
     speakers: list = field(default_factory=list)  # people only it names as speaking
+    attendees: list = field(default_factory=list)  # people only it names, as present
     documents: list = field(default_factory=list)  # documents only it cites
+    photos: list = field(default_factory=list)  # its photos no other report has
+
+    @property
+    def added_anything(self):
+        return bool(
+            self.points or self.speakers or self.attendees or self.documents or self.photos
+        )
 
 
 @dataclass
@@ -123,6 +131,7 @@ class ConferenceFacts:
     provinces: list  # today's provinces named across the reports, by name
     speakers: list  # (Person, position as first written, number of reports naming them)
     outlets: list  # OutletPart per report
+    attendees: list = field(default_factory=list)  # (Person, position), not speaking anywhere
 
 
 def outlet_name(report):
@@ -151,11 +160,16 @@ def facts(conference):
                 ReportDocument.objects.cited().select_related("document"),
                 to_attr="cited_links",
             ),
+            "photos",
         )
         .order_by(models.F("event_date").asc(nulls_last=True), "id")
     )
     points, point_owners, places = {}, {}, {}
     speakers, speaker_owners, doc_owners = {}, {}, {}
+    # Anyone a report names, speaking or present; a photo by its caption (the
+    # same agency photo is often reused with its caption; one without a
+    # caption is taken as the report's own).
+    named, person_owners, caption_owners = {}, {}, {}
     for report in reports:
         if report.organiser_place_id:
             province = report.organiser_place.province
@@ -168,6 +182,10 @@ def facts(conference):
                 province = point.place.province
                 places[province.pk] = province
         for appearance in report.appearances.all():
+            named.setdefault(appearance.person.pk, [appearance.person, appearance.position])
+            if not named[appearance.person.pk][1]:
+                named[appearance.person.pk][1] = appearance.position
+            person_owners.setdefault(appearance.person.pk, set()).add(report.pk)
             if appearance.is_speaking:
                 person = appearance.person
                 speakers.setdefault(person.pk, [person, appearance.position, 0])
@@ -176,6 +194,10 @@ def facts(conference):
                 speaker_owners.setdefault(person.pk, set()).add(report.pk)
         for doc in (link.document for link in report.cited_links):
             doc_owners.setdefault(doc.pk, (doc, set()))[1].add(report.pk)
+        for photo in report.photos.all():
+            caption = vietnamese.search_key(photo.caption)
+            if caption:
+                caption_owners.setdefault(caption, set()).add(report.pk)
     for pk, owners in speaker_owners.items():
         speakers[pk][2] = len(owners)
     outlets = []
@@ -183,7 +205,17 @@ def facts(conference):
         part = OutletPart(report, outlet_name(report))
         part.points = [points[k][0] for k, o in point_owners.items() if o == {report.pk}]
         part.speakers = [speakers[k][0] for k, o in speaker_owners.items() if o == {report.pk}]
+        part.attendees = [
+            named[k][0]
+            for k, o in person_owners.items()
+            if o == {report.pk} and k not in speaker_owners
+        ]
         part.documents = [d for d, o in doc_owners.values() if o == {report.pk}]
+        part.photos = [
+            photo
+            for photo in report.photos.all()
+            if caption_owners.get(vietnamese.search_key(photo.caption), {report.pk}) == {report.pk}
+        ]
         outlets.append(part)
     return ConferenceFacts(
         reports=reports,
@@ -191,4 +223,8 @@ def facts(conference):
         provinces=sorted(places.values(), key=lambda p: vietnamese.search_key(p.name)),
         speakers=[tuple(s) for s in sorted(speakers.values(), key=lambda s: (-s[2], s[0].name))],
         outlets=outlets,
+        attendees=sorted(
+            (tuple(p) for k, p in named.items() if k not in speaker_owners),
+            key=lambda p: vietnamese.search_key(p[0].name),
+        ),
     )

@@ -229,7 +229,9 @@ def charts(dissemination):
                 "x": column * (CELL_W + GAP),
                 "y": line * (CELL_H + GAP),
                 "fill": fill,
-                "dark": fill in SHADES[3:],
+                # White only on the darkest shade: #222 reads better on the one
+                # before it (contrast 4.7 against white's 3.4).
+                "dark": fill == SHADES[4],
                 "label": _short(row.place.name),
             }
         )

@@ -1,16 +1,16 @@
 """Conferences as events: proposals from the reports, their page, the admin queue."""
 
 import datetime
-from collections import defaultdict
 
 from django.contrib.auth.models import User
 from django.test import TestCase
 from django.urls import reverse
 
-from archive import grouping, vietnamese
+from archive import grouping
 from archive.conferences import Conference
 from archive.importing import import_text
-from archive.models import Report, ReportDocument, ReportPlenum
+from archive.models import Report
+from tests import corpus_checks
 from tests.factories import import_generated, load_reference, make_report
 
 # One national online conference, as three outlets wrote it up (texts written for
@@ -193,55 +193,6 @@ class ConferenceFromReportsTests(TestCase):
         self.assertEqual(self.client.get(self.conference.get_absolute_url()).status_code, 404)
 
 
-def _same_event_oracle():
-    """Groups by the rule as stated, pair by pair over every published report."""
-    reports = {r.pk: r for r in Report.objects.published().exclude(event_date=None)}
-    subjects = defaultdict(set)
-    for report_id, doc in ReportDocument.objects.filter(is_subject=True).values_list(
-        "report_id", "document_id"
-    ):
-        subjects[report_id].add(("d", doc))
-    for report_id, plenum in ReportPlenum.objects.filter(is_subject=True).values_list(
-        "report_id", "plenum_id"
-    ):
-        subjects[report_id].add(("p", plenum))
-
-    def organiser(r):
-        if r.level == Report.Level.CENTRAL:
-            return "central"
-        name = vietnamese.search_key(r.organiser)
-        if name.startswith("ban thuong vu "):
-            name = name[len("ban thuong vu ") :]
-        return (name, r.organiser_place_id) if name and r.organiser_place_id else None
-
-    ids = sorted(reports)
-    links = defaultdict(set)
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            ra, rb = reports[a], reports[b]
-            if (
-                abs((ra.event_date - rb.event_date).days) <= 1
-                and organiser(ra) is not None
-                and organiser(ra) == organiser(rb)
-                and subjects[a] & subjects[b]
-            ):
-                links[a].add(b)
-                links[b].add(a)
-    seen, groups = set(), set()
-    for start in links:
-        if start in seen:
-            continue
-        group, todo = set(), [start]
-        while todo:
-            pk = todo.pop()
-            if pk not in group:
-                group.add(pk)
-                todo.extend(links[pk] - group)
-        seen |= group
-        groups.add(frozenset(group))
-    return groups
-
-
 class GeneratedCorpusTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -270,7 +221,7 @@ class GeneratedCorpusTests(TestCase):
         cls.count = grouping.propose()
 
     def test_proposals_are_exactly_the_groups_the_rule_gives(self):
-        expected = _same_event_oracle()
+        expected = corpus_checks.same_event_groups()
         found = {
             frozenset(c.reports.values_list("pk", flat=True)) for c in Conference.objects.all()
         }
@@ -290,3 +241,51 @@ class GeneratedCorpusTests(TestCase):
         self.assertEqual(len(response.context["facts"].reports), len(members))
         outlets = {part.outlet for part in response.context["facts"].outlets}
         self.assertLessEqual({"Báo Một", "Báo Hai"}, outlets)
+
+
+class WhatEachOutletAddedTests(TestCase):
+    """People present and photos: what only one outlet's report has."""
+
+    @classmethod
+    def setUpTestData(cls):
+        conference = Conference.objects.create(title="Hội nghị quán triệt", status="confirmed")
+        shared = {"caption": "Quang cảnh hội nghị"}  # the agency photo both reused
+        cls.first = make_report(
+            "Bài thứ nhất",
+            event_date="2024-03-01",
+            source_outlet="Báo Một",
+            conference=conference,
+            speakers=[("Lê Văn Chủ", "Bí thư Tỉnh ủy", "")],
+            attendees=[("Ngô Thị Dự", "Phó Chủ tịch"), ("Đinh Văn Chung", "Trưởng ban")],
+            photos=[
+                {"image": "p/1.jpg", "thumbnail": "p/1-t.jpg", **shared},
+                {"image": "p/2.jpg", "thumbnail": "p/2-t.jpg", "caption": "Đại biểu Hà Giang"},
+            ],
+        )
+        cls.second = make_report(
+            "Bài thứ hai",
+            event_date="2024-03-01",
+            source_outlet="Báo Hai",
+            conference=conference,
+            # Named as present by one, as speaking by the other: a speaker.
+            speakers=[("Lê Văn Chủ", "Bí thư", ""), ("Đinh Văn Chung", "Trưởng ban", "")],
+            photos=[
+                {"image": "p/3.jpg", "thumbnail": "p/3-t.jpg", "caption": "quang cảnh Hội nghị"}
+            ],
+        )
+        cls.conference = conference
+
+    def test_people_present_and_photos_only_one_report_has(self):
+        response = self.client.get(self.conference.get_absolute_url())
+        facts = response.context["facts"]
+        parts = {part.outlet: part for part in facts.outlets}
+        self.assertEqual([p.name for p in parts["Báo Một"].attendees], ["Ngô Thị Dự"])
+        self.assertEqual([p.caption for p in parts["Báo Một"].photos], ["Đại biểu Hà Giang"])
+        self.assertEqual(parts["Báo Hai"].photos, [])
+        self.assertEqual([p.name for p in parts["Báo Hai"].speakers], ["Đinh Văn Chung"])
+        self.assertEqual([p.name for p, _ in facts.attendees], ["Ngô Thị Dự"])
+        page = response.content.decode()
+        self.assertIn("Người dự chỉ bài này nêu", page)
+        self.assertIn("Ảnh chỉ bài này có (1)", page)
+        self.assertIn('src="/media/p/2-t.jpg"', page)
+        self.assertNotIn("p/1-t.jpg", page)

@@ -266,18 +266,14 @@ def _collapse(view, score, final, groups, sort, has_query):
 
 def _folded(view, shown, members):
     """{pk shown: [pks of its conference's other matches, in rank order]}."""
-    order, conference, best = members
-    folded = {}
+    order, _conference, best = members
     leads = np.flatnonzero(best)
     ends = np.append(leads[1:], len(order))
-    at = dict(
-        zip(order[leads].tolist(), zip(leads.tolist(), ends.tolist(), strict=True), strict=True)
-    )
-    for docnum in shown.tolist():
-        if docnum in at:
-            start, end = at[docnum]
-            if end - start > 1:
-                folded[int(view.pk[docnum])] = [int(p) for p in view.pk[order[start + 1 : end]]]
+    folded = {}
+    for i in np.flatnonzero(np.isin(order[leads], shown)).tolist():
+        start, end = int(leads[i]), int(ends[i])
+        if end - start > 1:
+            folded[int(view.pk[order[start]])] = view.pk[order[start + 1 : end]].tolist()
     return folded
 
 
