@@ -16,6 +16,7 @@ import datetime
 import io
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from django.test import Client
 
@@ -24,6 +25,26 @@ from archive.conferences import Conference
 from archive.models import Document, Place, Plenum, Report, ReportDocument, ReportPlenum
 
 MAX_WEEKS = 52
+
+
+def retell(generated, out, count):
+    """Another outlet's report of ``count`` of the generated national
+    conferences on a document (bench/corpus.py's facts say which): the same
+    event, text and date, another title and source, written into ``out``.
+    Returns the titles of the reports retold."""
+    titles = []
+    for report in generated:
+        facts = report.facts
+        if facts["level"] != "central" or not facts["subject_documents"]:
+            continue
+        title, _, rest = report.text.partition("\n")
+        n = len(titles) + 1
+        text = f"Điểm cầu số {n} dự: {title}\n{rest}\nNguồn: Báo Điểm Cầu Số {n}\n"
+        (Path(out) / f"ke-lai-{n}.txt").write_text(text, encoding="utf-8")
+        titles.append(title)
+        if len(titles) == count:
+            break
+    return titles
 
 
 def same_event_groups():
@@ -315,10 +336,13 @@ def check_all():
 
 
 def main():
-    from django.test.utils import setup_test_environment
+    from django.conf import settings
+    from django.test.utils import override_settings, setup_test_environment
 
     setup_test_environment()  # the test client's answers then carry their context
-    numbers, problems = check_all()
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        numbers, problems = check_all()
     print(numbers)
     print(f"{len(problems)} problems")
     for problem in problems[:50]:

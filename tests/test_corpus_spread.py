@@ -9,12 +9,11 @@ hand on 2,000 (see that module).
 
 The generator's dates are spread over 2010–2026, so two of its reports are
 rarely of one event: a few of its national conferences are written up again
-here, as another outlet's report of the same event would be, so there are
-conferences to check."""
+here (``corpus_checks.retell``), as another outlet's report of the same event
+would be, so there are conferences to check."""
 
 import io
 import tempfile
-from pathlib import Path
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -27,21 +26,6 @@ GENERATED = 200
 RETOLD = 4
 
 
-def _retell(generated, out):
-    """Another outlet's report of ``RETOLD`` of the generated national
-    conferences on a document: the same event, another title and source."""
-    told = 0
-    for report in generated:
-        facts = report.facts
-        if facts["level"] != "central" or not facts["subject_documents"] or told == RETOLD:
-            continue
-        told += 1
-        title, _, rest = report.text.partition("\n")
-        text = f"Điểm cầu số {told} dự: {title}\n{rest}\nNguồn: Báo Điểm Cầu Số {told}\n"
-        (Path(out) / f"ke-lai-{told}.txt").write_text(text, encoding="utf-8")
-    return told
-
-
 class FreshCorpusTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -51,7 +35,7 @@ class FreshCorpusTests(TestCase):
         quiet = io.StringIO()
         with tempfile.TemporaryDirectory(prefix="corpus-") as corpus:
             call_command("generate_corpus", reports=GENERATED, out=corpus, stdout=quiet)
-            cls.retold = _retell(generate_corpus(GENERATED), corpus)
+            cls.retold = len(corpus_checks.retell(generate_corpus(GENERATED), corpus, RETOLD))
             call_command("import_reports", str(SEEDS), corpus, stdout=quiet)
 
     def test_conferences_timelines_maps_and_months_are_right_for_the_data(self):
