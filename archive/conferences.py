@@ -119,9 +119,7 @@ class OutletPart:
 
     @property
     def added_anything(self):
-        return bool(
-            self.points or self.speakers or self.attendees or self.documents or self.photos
-        )
+        return bool(self.points or self.speakers or self.attendees or self.documents or self.photos)
 
 
 @dataclass
