@@ -59,7 +59,8 @@ def spread_path(site, browser):
     best, most = None, -1
     for code in cited[:8]:
         path = f"/van-ban/{code_to_slug(code)}/lan-toa/"
-        page.goto(site["base"] + path)
+        if page.goto(site["base"] + path).status != 200:
+            continue  # a code with several editions lists them instead
         total = int(re.match(r"\d+", page.inner_text(".page-header .lead")).group())
         if total > most:
             best, most = path, total
