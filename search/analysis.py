@@ -23,21 +23,49 @@ from archive import vietnamese
 TOKEN_RE = re.compile(r"\w+")
 # Pairs do not cross punctuation: "… cán bộ. Tiền lương" has no "bộ tiền".
 CLAUSE_SPLIT_RE = re.compile(r"[^\w\s]+")
+_TOKEN_OR_CLAUSE_END_RE = re.compile(r"\w+|[^\w\s]+")
 
-# A memo of a pure function (never stale, so never reset): the vocabulary of a
-# Vietnamese corpus is a few thousand syllables.
-_syllable_cache = {}
+# Memos of a pure function (never stale, so never reset, only emptied when
+# they pass _CACHE_LIMIT): the vocabulary of a Vietnamese corpus is a few
+# thousand syllables. Raw syllable → accented form, and → folded form: two
+# dicts, so a text maps all its syllables through C-level ``map``. A run of
+# punctuation maps to _CLAUSE_END in both (never a syllable's form: \\w has
+# no NUL), which is how ``index_terms`` keeps pairs inside clauses.
+_CACHE_LIMIT = 200_000
+_accented = {}
+_folded = {}
+_CLAUSE_END = "\0"
+
+
+def _learn(raws):
+    """Put the forms of every raw syllable or punctuation run in ``raws``
+    (as ``_TOKEN_OR_CLAUSE_END_RE`` finds them) in the memos."""
+    new = [raw for raw in raws if raw not in _accented]
+    if not new:
+        return
+    if len(_accented) + len(new) > _CACHE_LIMIT:
+        _accented.clear()
+        _folded.clear()
+        new = list(raws)
+    for raw in new:
+        if TOKEN_RE.fullmatch(raw):
+            low = vietnamese.fix_tones(raw.lower())
+            _accented[raw] = low
+            _folded[raw] = vietnamese.fold(low)
+        else:
+            _accented[raw] = _folded[raw] = _CLAUSE_END
 
 
 def syllable_forms(raw):
     """(accented, folded) forms of one raw syllable as it appears in text."""
-    forms = _syllable_cache.get(raw)
-    if forms is None:
-        low = vietnamese.fix_tones(raw.lower())
-        forms = (low, vietnamese.fold(low))
-        if len(_syllable_cache) < 200_000:
-            _syllable_cache[raw] = forms
-    return forms
+    accented = _accented.get(raw)
+    if accented is None and TOKEN_RE.fullmatch(raw):
+        _learn((raw,))
+        accented = _accented[raw]
+    elif accented is None or accented == _CLAUSE_END:
+        low = vietnamese.fix_tones(raw.lower())  # not one syllable: not memoised
+        return low, vietnamese.fold(low)
+    return accented, _folded[raw]
 
 
 def folded(raw):
@@ -50,19 +78,24 @@ def index_terms(text):
     Returns ``(accented_counts, folded_counts, pair_counts, length)`` where
     ``length`` is the number of syllables.
     """
-    raw_counts = Counter(TOKEN_RE.findall(text))
-    acc_counts = Counter()
-    fol_counts = Counter()
-    for raw, n in raw_counts.items():
-        acc, fol = syllable_forms(raw)
-        acc_counts[acc] += n
-        fol_counts[fol] += n
-    pair_counts = Counter()
-    for clause in CLAUSE_SPLIT_RE.split(text):
-        seq = [syllable_forms(raw)[1] for raw in TOKEN_RE.findall(clause)]
-        if len(seq) > 1:
-            pair_counts.update(map(" ".join, zip(seq, seq[1:], strict=False)))
-    return acc_counts, fol_counts, pair_counts, sum(raw_counts.values())
+    # Syllables and punctuation in order, each only through C-level work
+    # (regex, map, Counter); Python work only for syllables new to the memos
+    # and for the pairs across punctuation, which are dropped.
+    parts = _TOKEN_OR_CLAUSE_END_RE.findall(text)
+    try:
+        accented = list(map(_accented.__getitem__, parts))
+    except KeyError:
+        _learn(set(parts))
+        accented = list(map(_accented.__getitem__, parts))
+    folded = list(map(_folded.__getitem__, parts))
+    acc_counts = Counter(accented)
+    ends = acc_counts.pop(_CLAUSE_END, 0)
+    fol_counts = Counter(folded)
+    fol_counts.pop(_CLAUSE_END, None)
+    pair_counts = Counter(map(" ".join, zip(folded, folded[1:], strict=False)))
+    for pair in [pair for pair in pair_counts if _CLAUSE_END in pair]:
+        dict.__delitem__(pair_counts, pair)
+    return acc_counts, fol_counts, pair_counts, len(parts) - ends
 
 
 def query_pairs(words):

@@ -114,3 +114,24 @@ class WhooshPrivateTests(SimpleTestCase):
                         a.postings(fieldname, term).supports_block_quality(),
                         b.postings(fieldname, term).supports_block_quality(),
                     )
+
+    def test_segment_postings_and_terms_are_whoosh_writers_byte_for_byte(self):
+        # Terms of one to three blocks, frequencies 1 to 3, equal and mixed
+        # weights in a block, scored and unscored fields.
+        ours = FileStorage(tempfile.mkdtemp())
+        segment = segments.write_segment(ours, build_schema(), documents(300))
+        theirs = FileStorage(tempfile.mkdtemp()).create_index(build_schema())
+        writer = theirs.writer()
+        for doc in documents(300):
+            writer.add_document(**doc)
+        writer.commit()
+        theirs = FileStorage(theirs.storage.folder).open_index()
+        their_segment = theirs._segments()[0]
+        # Whoosh's writer makes a compound file: compare its members.
+        their_files = their_segment.open_compound_file(theirs.storage)
+        for suffix in (".pst", ".trm"):
+            with self.subTest(file=suffix):
+                with ours.open_file(segment.make_filename(suffix)) as fh:
+                    mine = fh.read()
+                with their_files.open_file(their_segment.make_filename(suffix)) as fh:
+                    self.assertEqual(mine, fh.read())

@@ -14,25 +14,71 @@ segments in a new table of contents. Incremental updates go through
 Whoosh's normal writer (``storage.write``).
 """
 
+import itertools
 import multiprocessing
 from array import array
 
+import numpy as np
 from django import db
-from whoosh import formats
 from whoosh.codec import default_codec
 from whoosh.filedb.filestore import FileStorage
-from whoosh.system import pack_uint
 
 from search.engine import postings as posting_arrays
 from search.engine import whoosh_private
-from search.engine.schema import build_schema, to_document
+from search.engine.schema import CountedField, build_schema, to_document
 from search.engine.storage import INDEX_NAME
 
-_PACKED = [pack_uint(i) for i in range(256)]
+
+class _FieldPostings:
+    """One field's postings of a segment as they arrive, document by
+    document: three flat arrays (term number, docnum, frequency) and the
+    vocabulary numbering the terms. Sorted into posting lists once, at the
+    end, by NumPy: no Python work per posting but the dict lookups."""
+
+    def __init__(self):
+        self.vocabulary = {}
+        self.numbers = itertools.count()
+        self.terms = array("I")
+        self.docnums = array("I")
+        self.freqs = array("I")
+
+    def add(self, docnum, counts):
+        """Add one document's ``{term: frequency}``; returns the field length."""
+        self.terms.extend(map(self.vocabulary.setdefault, counts, self.numbers))
+        self.docnums.extend(itertools.repeat(docnum, len(counts)))
+        freqs = counts.values()
+        self.freqs.extend(freqs)
+        return sum(freqs)
+
+    def posting_lists(self):
+        """``(term, docnums, freqs)`` per term in the codec's order (sorted by
+        UTF-8 bytes, which is code-point order), docnums ascending."""
+        if not self.vocabulary:
+            return
+        terms = sorted(self.vocabulary)
+        rank = np.zeros(max(self.vocabulary.values()) + 1, np.int32)
+        rank[[self.vocabulary[t] for t in terms]] = np.arange(len(terms))
+        ranks = rank[np.frombuffer(self.terms, np.uint32)]
+        # Stable: documents arrived in docnum order, and stay so within a term.
+        order = np.argsort(ranks, kind="stable")
+        docnums = np.frombuffer(self.docnums, np.uint32)[order]
+        freqs = np.frombuffer(self.freqs, np.uint32)[order]
+        ends = np.cumsum(np.bincount(ranks, minlength=len(terms)))
+        start = 0
+        for term, end in zip(terms, ends.tolist(), strict=True):
+            yield term, docnums[start:end], freqs[start:end]
+            start = end
 
 
-def _packed(freq):
-    return _PACKED[freq] if freq < 256 else pack_uint(freq)
+def _counts(field, value):
+    """``{term: frequency}`` of a field's value: our counted fields give it
+    directly, others (haystack's id fields) through Whoosh's ``index``."""
+    if isinstance(field, CountedField):
+        return field.counts(value)
+    counts = {}
+    for tbytes, freq, _weight, _vbytes in field.index(value):
+        counts[tbytes] = counts.get(tbytes, 0) + freq
+    return counts
 
 
 def write_segment(storage, schema, documents):
@@ -44,7 +90,7 @@ def write_segment(storage, schema, documents):
     perdoc = codec.per_document_writer(storage, segment)
     names = sorted(schema.names())
     fields = [(name, schema[name]) for name in names]
-    postings = {}
+    postings = {name: _FieldPostings() for name, field in fields if field.indexed}
     lengths = {name: array("I") for name, field in fields if field.scorable}
     docnum = 0
     for doc in documents:
@@ -53,14 +99,7 @@ def write_segment(storage, schema, documents):
             value = doc.get(name)
             length = 0
             if value is not None and field.indexed:
-                for tbytes, freq, _weight, _vbytes in field.index(value):
-                    key = (name, tbytes)
-                    entry = postings.get(key)
-                    if entry is None:
-                        entry = postings[key] = (array("I"), array("I"))
-                    entry[0].append(docnum)
-                    entry[1].append(freq)
-                    length += freq
+                length = postings[name].add(docnum, _counts(field, value))
             if name in lengths:
                 lengths[name].append(length)
             if value is None:
@@ -75,35 +114,22 @@ def write_segment(storage, schema, documents):
     perdoc.close()
 
     writer = codec.field_writer(storage, segment)
-    current = None
-    for name, tbytes in sorted(postings):
-        if name != current:
-            if current is not None:
-                writer.finish_field()
-            field = schema[name]
-            writer.start_field(name, field)
-            current = name
-            field_lengths = lengths.get(name)
-            frequencies = isinstance(field.format, formats.Frequency)
-        writer.start_term(tbytes)
-        ids, freqs = postings[(name, tbytes)]
-        values = [_packed(f) for f in freqs] if frequencies else None
-        whoosh_private.write_postings(writer, ids, array("f", freqs), values, field_lengths)
-        writer.finish_term()
-    if current is not None:
+    arrays = []  # the same postings as arrays for queries (postings.py)
+    for name, field in fields:
+        if name not in postings or not postings[name].vocabulary:
+            continue
+        writer.start_field(name, field)
+        field_lengths = np.frombuffer(lengths[name], np.uint32) if name in lengths else None
+        for term, ids, freqs in postings[name].posting_lists():
+            writer.start_term(term.encode("utf-8") if isinstance(term, str) else term)
+            whoosh_private.write_postings(writer, ids, freqs, field_lengths)
+            writer.finish_term()
+            if name in posting_arrays.FIELDS:
+                arrays.append((name, term, ids, freqs))
         writer.finish_field()
     writer.close()
     segment.set_doc_count(docnum)
-    # The same postings as arrays for queries (postings.py), from what is at hand.
-    posting_arrays.write(
-        storage.folder,
-        segment.segment_id(),
-        (
-            (name, tbytes.decode("utf-8"), ids, freqs)
-            for (name, tbytes), (ids, freqs) in postings.items()
-            if name in posting_arrays.FIELDS
-        ),
-    )
+    posting_arrays.write(storage.folder, segment.segment_id(), arrays)
     return segment
 
 

@@ -11,10 +11,21 @@ other Whoosh version, and tests/test_whoosh_private.py checks each attribute
 still exists and that what is read here equals Whoosh's public API.
 """
 
+import pickle
+import zlib
+
+import numpy as np
 import whoosh
-from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
 from whoosh.index import TOC, FileIndex
 from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import length_to_byte
 
 # Keep equal to the pin in requirements.txt (a test compares them).
 PINNED_VERSION = (2, 7, 4)
@@ -46,6 +57,12 @@ PRIVATE_ATTRIBUTES = (
     (W3PostingsWriter, "_minlength"),
     (W3PostingsWriter, "_maxlength"),
     (W3PostingsWriter, "_write_block"),
+    (W3PostingsWriter, "_new_block"),
+    (W3PostingsWriter, "_blockcount"),
+    (W3PostingsWriter, "_postfile"),
+    (W3PostingsWriter, "_compression"),
+    (W3PostingsWriter, "_format"),
+    (W3PostingsWriter, "_terminfo"),
 )
 
 
@@ -98,24 +115,81 @@ def append_segments(index, segments):
     )
 
 
-def write_postings(field_writer, ids, weights, values, lengths):
-    """What ``W3PostingsWriter.add_posting`` does one posting at a time, a
-    block at a time: fill the block buffer with arrays, write every full
-    block, leave the last one for ``finish_term``. ``ids`` and ``weights`` are
-    arrays in docnum order, ``values`` a list of encoded values per posting (or
-    None), ``lengths`` the field length per docnum (or None)."""
+def write_postings(field_writer, ids, freqs, lengths):
+    """What ``W3PostingsWriter.add_posting`` and ``_write_block`` do one
+    posting at a time, a block at a time from NumPy arrays, writing the same
+    bytes (block info and data pickled with protocol 2, zlib-compressed):
+    ``ids`` are the term's docnums (ascending), ``freqs`` its frequencies
+    (the weights too), ``lengths`` the field length per docnum (or None for
+    an unscored field). Call between ``start_term`` and ``finish_term``;
+    every block is written here, so ``finish_term`` only records the extent."""
     postwriter = field_writer._postwriter
+    fixed = postwriter._format.fixed_value_size()
+    if fixed not in (0, _INT_SIZE):
+        raise ValueError(f"no block writer for values of size {fixed}")
     limit = postwriter._blocklimit
+    postfile = postwriter._postfile
+    comp = postwriter._compression
+    ids = np.asarray(ids, np.int64)
+    freqs = np.asarray(freqs)
     total = len(ids)
-    for start in range(0, total, limit):
-        block_ids = ids[start : start + limit]
-        block_weights = weights[start : start + limit]
-        postwriter._ids = block_ids
-        postwriter._weights = block_weights
-        postwriter._values = values[start : start + limit] if values is not None else []
-        postwriter._maxweight = float(max(block_weights))
-        block_lengths = [lengths[d] for d in block_ids if lengths[d]] if lengths else []
-        postwriter._minlength = min(block_lengths) if block_lengths else None
-        postwriter._maxlength = max(block_lengths) if block_lengths else 0
-        if start + limit < total:
-            postwriter._write_block()
+    # Per-block statistics for the whole term at once.
+    starts = np.arange(0, total, limit)
+    low_freq = np.minimum.reduceat(freqs, starts).tolist()
+    high_freq = np.maximum.reduceat(freqs, starts).tolist()
+    if lengths is not None:
+        term_lengths = lengths[ids].astype(np.int64)
+        high_length = np.maximum.reduceat(term_lengths, starts).tolist()
+        unset = np.iinfo(np.int64).max
+        low_length = np.minimum.reduceat(
+            np.where(term_lengths > 0, term_lengths, unset), starts
+        ).tolist()
+    id_list = ids.tolist()
+    deltas = np.diff(ids, prepend=0).tolist()
+    weights = freqs.astype(np.float32).tolist()
+    values = freqs.astype(">u4").tobytes() if fixed else None
+    for block, start in enumerate(starts.tolist()):
+        end = start + limit
+        postwriter._ids = block_ids = id_list[start:end]
+        postwriter._weights = block_weights = weights[start:end]
+        postwriter._maxweight = float(high_freq[block])
+        if lengths is not None and low_length[block] != unset:
+            postwriter._minlength = low_length[block]
+            postwriter._maxlength = high_length[block]
+        else:
+            postwriter._minlength, postwriter._maxlength = None, 0
+        # _write_block, with _mini_ids, _mini_weights and _mini_values done above.
+        if not postwriter._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        postwriter._terminfo.add_block(postwriter)
+        mini_ids = deltas[start:end]
+        mini_ids[0] = block_ids[0]  # each block's deltas start from 0
+        if low_freq[block] != high_freq[block]:
+            mini_weights = tuple(block_weights)
+        elif high_freq[block] == 1:
+            mini_weights = None
+        else:
+            mini_weights = block_weights[0]
+        mini_values = values[start * fixed : end * fixed] if fixed else None
+        databytes = pickle.dumps((tuple(mini_ids), mini_weights, mini_values), 2)
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = pickle.dumps(
+            (
+                len(block_ids),
+                block_ids[-1],
+                postwriter._maxweight,
+                comp,
+                length_to_byte(postwriter._minlength),
+                length_to_byte(postwriter._maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        if end >= total:
+            blocklength = -blocklength  # the last block
+        postfile.write_int(blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        postwriter._blockcount += 1
+        postwriter._new_block()
