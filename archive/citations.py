@@ -34,6 +34,17 @@ _PLENUM_RES = [
     re.compile(r"\b(?:hntw|tw)\s?(?P<n>\d{1,2})\b" + _TERM),
 ]
 _PLENUM_ANCHORS = ("hoi nghi", "nghi quyet", "hn", "tw")
+# What a search also counts as naming a plenum (``plenum_mentions``): the forms
+# above, and "Trung ương 10 khóa 11" without "Hội nghị" when a term follows.
+_TERM_AFTER = (
+    r"\s*[,(]?\s*(?:cua\s+)?(?:" + _BCH + r"\s*)?[,(]?\s*khoa\s+(?P<t>[xvi]+|\d{1,2})\b\)?"
+)
+_MENTION_RES = [
+    *_PLENUM_RES,
+    re.compile(r"\b" + _TW + r"\s+(?:lan\s+)?(?:thu\s+)?(?P<n>\d{1,2})" + _TERM_AFTER),
+]
+_MENTION_ANCHORS = (*_PLENUM_ANCHORS, "trung uong", "t.")
+_ROMAN_NUMBER = re.compile(r"[XVI]+")
 _TERM_ANY = re.compile(r"khoa\s+(?P<t>[xvi]+)\b")
 
 # --- Documents --------------------------------------------------------------
@@ -88,16 +99,20 @@ def _plenum_number(words):
     return number
 
 
-def _plenum_at(full, low, pos):
-    """(end, number, term roman or None) of a plenum named at ``pos``, or None."""
-    for regex in _PLENUM_RES:
+def _plenum_at(full, low, pos, regexes=_PLENUM_RES, roman_numbers=False):
+    """(end, number, term roman or None) of a plenum named at ``pos``, or None.
+    With ``roman_numbers``, "lần thứ X" (capital Roman numerals) is read too."""
+    for regex in regexes:
         m = regex.match(low, pos)
         if m:
             break
     else:
         return None
     # Read number words from the original: folded "nam" is năm (5) or nam.
-    number = _plenum_number(full[m.start("n") : m.end("n")])
+    written = full[m.start("n") : m.end("n")]
+    number = _plenum_number(written)
+    if number is None and roman_numbers and _ROMAN_NUMBER.fullmatch(written.strip()):
+        number = vietnamese.roman_to_int(written)
     if not number or number > 20:
         return None
     roman = None
@@ -162,6 +177,33 @@ def find_plenums(full, low, title_len, lead_end):
         plenums.append({"number": number, "term": roman})
     subject_list = [{"number": n, "term": t} for n, t in subject[:2]]
     return plenums, subject_list
+
+
+def plenum_mentions(full):
+    """Every place ``full`` names a Central Committee plenum, in any form a
+    reader would recognise: those ``find_plenums`` reads, and also "Hội nghị
+    lần thứ X …" (Roman numeral) and "Trung ương 10 khóa 11". Returns
+    ``[(start, end, number, term roman or None)]`` as offsets into ``full``;
+    a plenum written without its term takes it as ``find_plenums`` does.
+    Search indexes these (a plenum query finds reports whose tag was missed)
+    and marks them in snippets."""
+    low = vietnamese.fold_lower(full)
+    found = []
+    taken_end = 0
+    for pos in vietnamese.word_starts(low, _MENTION_ANCHORS):
+        if pos < taken_end:
+            continue
+        plenum = _plenum_at(full, low, pos, _MENTION_RES, roman_numbers=True)
+        if plenum:
+            taken_end, number, roman = plenum
+            found.append((pos, taken_end, number, roman))
+    by_number = {}
+    for _s, _e, number, roman in found:
+        if roman:
+            by_number.setdefault(number, roman)
+    terms = {r for *_rest, r in found if r}
+    only = next(iter(terms)) if len(terms) == 1 else None
+    return [(s, e, n, r or by_number.get(n) or only) for s, e, n, r in found]
 
 
 # --- Documents ---------------------------------------------------------------------

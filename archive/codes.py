@@ -173,6 +173,24 @@ def short_ref(match):
     return TYPE_WORDS.get(word) or canonical_type(word), str(int(match.group("n")))
 
 
+def find_short_refs(text):
+    """Every short reference written in ``text`` ("Nghị quyết 18", "NQ số 18",
+    "quy định 205"; not a full code), in order, as ``(type, number, start,
+    end)``. A search finds by them the reports of a number no report cites
+    in full, and marks them in snippets."""
+    low = vietnamese.fold_lower(text)
+    out = []
+    taken = 0
+    for pos in vietnamese.word_starts(low, SHORT_REF_ANCHORS):
+        m = SHORT_REF_RE.match(low, pos) if pos >= taken else None
+        if m:
+            type_, number = short_ref(m)
+            if type_:
+                out.append((type_, number, m.start(), m.end()))
+                taken = m.end()
+    return out
+
+
 def _from_match(m):
     type_ = canonical_type(m.group("type"))
     if type_ is None:

@@ -17,6 +17,7 @@ def search_results(request, results):
         "pages": results.pages,
         "relaxed": results.relaxed,
         "unknown_document": results.unknown_document,
+        "document_uncited": results.document_uncited,
         "results": [
             {
                 "id": hit.report.pk,
@@ -27,6 +28,9 @@ def search_results(request, results):
                 "snippet": str(hit.snippet),
                 "conference": _conference(request, hit.conference),
                 "grouped_ids": [report.pk for report in hit.folded],
+                # "qua Hội nghị Trung ương 6 khóa XII": found through the
+                # plenum that passed the document asked for, or null.
+                "via": hit.via or None,
             }
             for hit in results.hits
         ],

@@ -11,7 +11,10 @@ marked:
   such run, so "Trần Quốc Vượng" does not also mark "Quốc" in "Quốc hội";
 - where the query had accents, the syllables written with those accents
   ("tiền lương" marks no "lượng"), unless the text has none that way (the
-  engine matched it folded, so the folded match is what matched).
+  engine matched it folded, so the folded match is what matched);
+- a plenum asked for, as the text writes it ("Hội nghị lần thứ X Ban Chấp
+  hành Trung ương khóa XI", "HNTW 10"), whole; a document number asked for,
+  in full or short ("Nghị quyết 18").
 
 Every piece of text is escaped first; only our own ``<mark>`` tags are
 inserted. Snippets start and end on word boundaries.
@@ -24,7 +27,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from archive import codes, vietnamese
+from archive import citations, codes, vietnamese
 from search import analysis
 
 WIDTH = 260  # characters of text in a snippet
@@ -40,9 +43,11 @@ class Terms:
     runs: tuple = ()  # tuples of unquoted words in sequence (see above)
     words: tuple = ()  # unquoted words, marked alone when no run is in the text
     always: tuple = ()  # single words marked wherever they are (abbreviations)
+    plenums: frozenset = frozenset()  # plenum keys: "XI-10", or "P10" for any term
+    documents: tuple = ()  # (type, number) of documents asked for, marked short too
 
     @classmethod
-    def of(cls, parsed):
+    def of(cls, parsed, plenum_keys=()):
         words = tuple(parsed.words)
         runs = tuple(
             words[i : i + n]
@@ -52,7 +57,9 @@ class Terms:
         sequences = [tuple(p) for p in parsed.phrases]
         sequences += [tuple(expansion) for _abbr, expansion in parsed.alternatives]
         always = tuple(abbr for abbr, _expansion in parsed.alternatives)
-        return cls(tuple(sequences), runs, words, always)
+        plenums = frozenset([ref.key for ref in parsed.plenums] + list(plenum_keys))
+        documents = tuple((ref.type, ref.number) for ref in parsed.documents)
+        return cls(tuple(sequences), runs, words, always, plenums, documents)
 
 
 def _forms(words):
@@ -128,6 +135,18 @@ def snippet(text, terms, doc_codes=(), width=WIDTH):
     if doc_codes:
         wanted = set(doc_codes)
         marks += [(s, e, code.code) for code, s, e in codes.find_codes(text) if code.code in wanted]
+    if terms.documents:
+        marks += [
+            (s, e, f"{type_} {number}")
+            for type_, number, s, e in codes.find_short_refs(text)
+            if (type_, number) in terms.documents
+        ]
+    if terms.plenums:
+        marks += [
+            (s, e, f"P{number}")
+            for s, e, number, roman in citations.plenum_mentions(text)
+            if f"P{number}" in terms.plenums or f"{roman}-{number}" in terms.plenums
+        ]
     marks = _without_overlaps(marks)
     start, end = _best_window(text, marks, width)
     out = ["…" if start > 0 else ""]
@@ -146,7 +165,9 @@ def snippet(text, terms, doc_codes=(), width=WIDTH):
 
 def _without_overlaps(marks):
     out = []
-    for mark in sorted(marks):
+    # The longest of marks starting at one place: a plenum's whole name over
+    # its first word.
+    for mark in sorted(marks, key=lambda m: (m[0], -m[1])):
         if out and mark[0] < out[-1][1]:
             continue
         out.append(mark)

@@ -4,8 +4,9 @@ against the archive like the URL parameters (archive/filters.py)."""
 
 import dataclasses
 
-from archive import filters
-from search import query
+from archive import caches, filters
+from archive.models import Place, ReportDocument
+from search import clauses, query
 from search.request import index_value
 
 
@@ -31,3 +32,44 @@ def with_typed_filters(req, parsed, notes):
             if value not in chosen[key]:
                 chosen[key].append(value)
     return dataclasses.replace(req, filters=chosen)
+
+
+def ranking(parsed, *, person=None, document=None):
+    """What the archive knows the query is about, for ranking
+    (``clauses.Ranking``): the person it names exactly (``cards.find_person``),
+    the province it names exactly, and for one document (``cards.find_document``,
+    None when the archive does not know it) the plenum that passed it and
+    whether any published report cites the number."""
+    values = {}
+    if person is not None:
+        values["speaker"] = person.slug
+    province = _province_named(parsed)
+    if province is not None:
+        values["province"] = province.slug
+    ref = parsed.single_document
+    if ref is not None:
+        if document is not None and document.plenum_id:
+            plenum = document.plenum
+            values["document_plenum"] = f"{plenum.term.roman}-{plenum.number}"
+        number = {"document__number": ref.number, "document__type": ref.type}
+        if ref.issuer:
+            number["document__issuer"] = ref.issuer
+        values["document_cited"] = (
+            ReportDocument.objects.published().cited().filter(**number).exists()
+        )
+    return clauses.Ranking(**values)
+
+
+def _province_named(parsed):
+    """The province (today's, not a merged one) the query's words are the
+    name of, or None. A district is not boosted: its province's other reports
+    are not about it."""
+    if not 1 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
+        return None
+    pk = Place.objects.lookup_id(" ".join(parsed.words), caches.place_names())
+    if pk is None:
+        return None
+    place = Place.objects.filter(pk=pk).select_related("parent__parent").first()
+    if place is None or place.kind == Place.Kind.DISTRICT or not place.current:
+        return None
+    return place

@@ -28,6 +28,9 @@ class Hit:
     thumbnail: object = None
     conference: Conference | None = None  # with ``report_count``, its published reports
     folded: list[Report] = field(default_factory=list)  # its other matches, in rank order
+    # "qua Hội nghị Trung ương 6 khóa XII": found as a report of the plenum
+    # that passed the document asked for, not by citing it.
+    via: str = ""
 
 
 @dataclass
@@ -68,9 +71,17 @@ class Results:
     person: Person | None = None
     person_positions: list = field(default_factory=list)
     unknown_document: str | None = None
+    # The query is one document number that no published report cites.
+    document_uncited: bool = False
     relaxed: bool = False
     suggestions: list[Suggestion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def short_form(self):
+        """The query's document number as reports write it short ("Nghị quyết 18")."""
+        ref = self.parsed.single_document
+        return f"{codes.type_name(ref.type)} {ref.number}" if ref else ""
 
     @property
     def pages(self):
@@ -104,11 +115,18 @@ class Results:
         return self.request.url(page=page + 1) if page < self.pages else None
 
 
-def load_hits(pks, parsed):
+def via_label(document):
+    """How a report of the plenum that passed ``document`` is marked."""
+    return f"qua {document.plenum}" if document is not None and document.plenum_id else ""
+
+
+def load_hits(pks, parsed, via=None, plenum_keys=()):
     """Hits for the engine's ids, in its order, with snippets marking what
-    the query matched."""
+    the query matched. ``via`` maps pks to a ``Hit.via`` label; the plenums
+    of ``plenum_keys`` ("XII-6") are marked as the query's own are."""
     if not pks:
         return []
+    via = via or {}
     reports = (
         Report.objects.filter(pk__in=pks)
         .defer("original_text")
@@ -118,7 +136,7 @@ def load_hits(pks, parsed):
         )
     )
     by_pk = {r.pk: r for r in reports}
-    terms = highlight.Terms.of(parsed)
+    terms = highlight.Terms.of(parsed, plenum_keys)
     wanted_codes = [ref.code for ref in parsed.documents if ref.code]
     hits = []
     for pk in pks:
@@ -139,6 +157,7 @@ def load_hits(pks, parsed):
                 snippet=highlight.snippet(report.body, terms, doc_codes),
                 documents=sorted(docs, key=lambda d: d.code),
                 thumbnail=photos[0] if photos else None,
+                via=via.get(pk, ""),
             )
         )
     return hits

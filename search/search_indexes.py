@@ -4,7 +4,10 @@ search/engine/schema.py decides how each field is stored)."""
 from django.db.models import Prefetch
 from haystack import indexes
 
+from archive import codes
+from archive.citations import plenum_mentions
 from archive.models import Appearance, ConnectionPoint, Report, ReportDocument, ReportPlenum
+from search.clauses import about, mentioned
 
 # A document or plenum the report is about counts this many times when ranking.
 SUBJECT_WEIGHT = 3
@@ -20,7 +23,11 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
     title = indexes.CharField(model_attr="title")
     event_date = indexes.DateField(model_attr="event_date", null=True)
     # Keyword fields: document codes ("26-NQ/TW" and "26-NQ" for a number
-    # typed without issuer) and plenum keys ("XII-7", "P7", "XII").
+    # typed without issuer) and plenum keys ("XII-7", "P7", "XII"), and the
+    # plenums the text names in any form as "~XII-7", "~P7" (whatever the tags
+    # say: a plenum query finds reports whose tag was missed, after the tagged),
+    # and "@XII-7" for a plenum the report is about (a document query finds
+    # the reports about the plenum that passed it).
     codes = indexes.MultiValueField()
     plenum_keys = indexes.MultiValueField()
     # Facets.
@@ -70,6 +77,10 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
             out += [doc.code] * weight
             if doc.number and doc.type:
                 out += [f"{doc.number}-{doc.type}"] * weight
+        # Short references the text makes ("Nghị quyết 18"), as "~18-NQ": an
+        # uncited number still finds the reports that name it so.
+        for type_, number, _start, _end in codes.find_short_refs(self.prepare_text(obj)):
+            out.append(mentioned(f"{number}-{type_}"))
         return out
 
     def prepare_plenum_keys(self, obj):
@@ -78,6 +89,12 @@ class ReportIndex(indexes.SearchIndex, indexes.Indexable):
             plenum = link.plenum
             weight = SUBJECT_WEIGHT if link.is_subject else 1
             out += [plenum_key(plenum), f"P{plenum.number}", plenum.term.roman] * weight
+            if link.is_subject:
+                out.append(about(plenum_key(plenum)))
+        for _start, _end, number, roman in plenum_mentions(self.prepare_text(obj)):
+            out.append(mentioned(f"P{number}"))
+            if roman:
+                out.append(mentioned(f"{roman}-{number}"))
         return out
 
     def prepare_year(self, obj):

@@ -33,9 +33,12 @@ def run_search(req, per_page=PER_PAGE):
     out.plenum = cards.find_plenum(parsed)
     out.person, out.person_positions = cards.find_person(parsed)
     groups = caches.conference_groups()
+    ranking = resolve.ranking(parsed, person=out.person, document=out.document)
+    out.document_uncited = parsed.single_document is not None and not ranking.document_cited
     outcome = _engine_search(
         parsed,
         req,
+        ranking=ranking,
         offset=(req.page - 1) * per_page,
         limit=per_page,
         sort=req.sort,
@@ -44,7 +47,17 @@ def run_search(req, per_page=PER_PAGE):
     out.total = outcome.total
     out.entries = outcome.entry_count
     out.relaxed = outcome.relaxed
-    out.hits = results.load_hits(outcome.pks, parsed)
+    via = results.via_label(out.document)
+    out.hits = results.load_hits(
+        outcome.pks,
+        parsed,
+        via={
+            pk: via
+            for pk, tier in zip(outcome.pks, outcome.tiers, strict=False)
+            if tier == "plenum"
+        },
+        plenum_keys=[ranking.document_plenum] if ranking.document_plenum else [],
+    )
     # Ungrouped (``group=0``), each hit still names its conference.
     results.attach_conferences(out.hits, groups, outcome.folded)
     out.facets = results.facets(outcome.facets, req)
@@ -84,11 +97,17 @@ def _engine_known_word():
     return engine.get().known_words()
 
 
-def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE, groups=None):
-    """``Outcome`` (total, pks, facets, relaxed; with ``groups``, entries and
-    folded) of a parsed query under a request's filters, from our engine or
-    any other haystack engine (search/engine/)."""
-    compiled = clauses.compile_query(parsed)
+def _engine_search(
+    parsed, req, *, ranking=None, sort="relevance", offset=0, limit=PER_PAGE, groups=None
+):
+    """``Outcome`` (total, pks, facets, relaxed, tiers; with ``groups``, entries
+    and folded) of a parsed query under a request's filters, from our engine or
+    any other haystack engine (search/engine/). ``ranking`` (``resolve.ranking``)
+    is what the archive knows the query is about; without it, the query is
+    matched as written."""
+    if ranking is None:
+        ranking = resolve.ranking(parsed, document=_document_of(parsed))
+    compiled = clauses.compile_query(parsed, ranking)
     return engine.get().search(
         parsed,
         clauses=compiled.clauses,
@@ -98,4 +117,10 @@ def _engine_search(parsed, req, *, sort="relevance", offset=0, limit=PER_PAGE, g
         limit=limit,
         bonus_pairs=compiled.bonus_pairs,
         groups=groups,
+        tiers=compiled.tiers,
     )
+
+
+def _document_of(parsed):
+    ref = parsed.single_document
+    return cards.find_document(ref) if ref is not None else None

@@ -76,7 +76,12 @@ def test_command_imports_into_a_throwaway_directory_and_scores(tmp_path):
         json.dumps(
             {
                 "queries": [
-                    {"q": "26-NQ/TW", "kind": "code", "relevant": {"000_9345fe1ab8f08101.txt": 2}},
+                    # 002 is about Trung ương 7 khóa XII, which passed 26-NQ/TW.
+                    {
+                        "q": "26-NQ/TW",
+                        "kind": "code",
+                        "relevant": {"000_9345fe1ab8f08101.txt": 2, "002_61d8a7ccd9ab4792.txt": 1},
+                    },
                     {
                         "q": "trung uong 8 khoa 13",
                         "kind": "plenum",

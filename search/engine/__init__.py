@@ -16,8 +16,8 @@
 - ``generic.py``: the same interface over any other haystack engine.
 
 The site calls ``get()`` and then, on what it returns: ``search(parsed,
-clauses=…, filters=…, sort=…, offset=…, limit=…, bonus_pairs=…)`` →
-``Outcome``; ``known_words()`` → a predicate or None; ``related(report,
+clauses=…, filters=…, sort=…, offset=…, limit=…, bonus_pairs=…, tiers=…)``
+→ ``Outcome``; ``known_words()`` → a predicate or None; ``related(report,
 documents, plenums, limit)`` → pks; ``apply(index, reports, deletes)``;
 ``rebuilding()`` → a context with ``build(index, queryset, documents, …)``
 and ``swap_in()``; ``clear()``; ``doc_count()`` → int or None; ``clear_leftovers()`` → names

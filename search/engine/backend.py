@@ -49,6 +49,7 @@ class WhooshEngine:
         limit=10,
         bonus_pairs=(),
         groups=None,
+        tiers=(),
     ):
         """Run compiled ``clauses`` (see execution.py) with facet ``filters``,
         each conference of ``groups`` one entry."""
@@ -61,6 +62,7 @@ class WhooshEngine:
             limit=limit,
             bonus_pairs=bonus_pairs,
             groups=groups,
+            tiers=tiers,
         )
 
     def related(self, report, documents, plenums, limit=6):

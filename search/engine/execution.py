@@ -50,6 +50,8 @@ class Outcome:
     # it in rank order.
     entries: int | None = None
     folded: dict = field(default_factory=dict)
+    # Per pk, the name of the first of the query's tiers it matched ("" if none).
+    tiers: list = field(default_factory=list)
 
     @property
     def entry_count(self):
@@ -96,6 +98,16 @@ class Scorer:
             matched += self.add("pairs", term, weight=PROXIMITY_WEIGHT, b=0.0)
         self.score += tier * matched
 
+    def tiers(self, tiers):
+        """Raise each tier's matches above everything matching only later
+        tiers or none: ``tiers`` is ``((name, clause), …)``, most important
+        first. Returns the masks, in the same order."""
+        masks = [clause_mask(Scorer(self.view), clause) for _name, clause in tiers]
+        for mask in reversed(masks):
+            if mask.any():
+                self.score += (float(self.score.max(initial=0.0)) + 1.0) * mask
+        return masks
+
     def phrase(self, pair_terms, words):
         if not pair_terms:
             if not words:
@@ -122,6 +134,7 @@ def run(
     facet_limit=12,
     bonus_pairs=(),
     groups=None,
+    tiers=(),
 ):
     """Run compiled ``clauses`` on ``view``.
 
@@ -134,10 +147,12 @@ def run(
     collapses the matches: each conference's best-ranked matching report
     stands for it, its other matches are left out of the ranking and listed
     in ``Outcome.folded``; ``total`` and the facets still count reports.
+    ``tiers`` rank groups of matches above the rest (``Scorer.tiers``).
     """
     scorer = Scorer(view)
     masks = [clause_mask(scorer, clause) for clause in clauses]
     scorer.proximity(bonus_pairs)
+    tier_masks = scorer.tiers(tiers)
     base = view.live.copy()
     for mask in masks:
         base &= mask
@@ -166,6 +181,10 @@ def run(
     if members is not None:
         outcome.folded = _folded(view, order, members)
     outcome.scores = [float(s) for s in scorer.score[order]]
+    outcome.tiers = [
+        next((name for (name, _c), m in zip(tiers, tier_masks, strict=True) if m[doc]), "")
+        for doc in order
+    ]
     for name in facets:
         mask = base.copy()
         for other, fmask in filter_masks.items():

@@ -10,6 +10,7 @@ from haystack.query import SQ, SearchQuerySet
 
 from archive import vietnamese
 from archive.models import Report
+from search.clauses import mentioned
 from search.engine.execution import Outcome
 from search.engine.schema import FACET_FIELDS
 
@@ -37,12 +38,17 @@ class HaystackEngine:
         limit=10,
         bonus_pairs=(),
         groups=None,
+        tiers=(),
     ):
+        # Tiers and proximity are our engine's ranking; another engine ranks
+        # by its own scores (a plenum still matches its tag or its name).
         sqs = SearchQuerySet(using=self.using).models(Report)
         for ref in parsed.documents:
             sqs = sqs.filter(codes=Exact(ref.code or ref.key))
         for ref in parsed.plenums:
-            sqs = sqs.filter(plenum_keys=Exact(ref.key))
+            sqs = sqs.filter(
+                SQ(plenum_keys=Exact(ref.key)) | SQ(plenum_keys=Exact(mentioned(ref.key)))
+            )
         for term in parsed.terms:
             sqs = sqs.filter(plenum_keys=Exact(vietnamese.int_to_roman(term)))
         for phrase in parsed.phrases:
