@@ -22,10 +22,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from archive import codes, vietnamese
-from archive.models import Document, Person, Plenum, Position, Term, person_key
+from archive.models import Document, Person, Place, Plenum, Position, Term, person_key
 
 FILLABLE = {
     Term: ("start_year", "end_year"),
@@ -76,6 +77,14 @@ class Command(BaseCommand):
                 else:
                     item.save()
                     self.counts["added"] += 1
+            # Rows added with the fixture's keys do not move PostgreSQL's
+            # sequences (loaddata resets them the same way): without this the
+            # next row staff or an import adds would take a key already used.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(
+                    no_style(), [Term, Plenum, Document, Place]
+                ):
+                    cursor.execute(sql)
         c = self.counts
         self.stdout.write(
             f"Reference data: {c['added']} added, {c['filled']} completed (empty fields "
