@@ -156,8 +156,7 @@ def _by_key():
 
 @lru_cache(maxsize=1)
 def _name_regex():
-    keys = sorted(_by_key(), key=len, reverse=True)
-    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    alternation = vietnamese.names_alternation(_by_key())
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
 

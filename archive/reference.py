@@ -64,8 +64,7 @@ def places():
 @lru_cache(maxsize=1)
 def place_regex():
     """One regex over folded lower-case text finding any known place name."""
-    keys = sorted(places(), key=len, reverse=True)
-    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    alternation = vietnamese.names_alternation(places())
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
 
 

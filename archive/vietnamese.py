@@ -352,3 +352,11 @@ def term_number(text):
         number = ascii_int(text, 2)
         return number if number and number <= 39 else None
     return roman_to_int(text)
+
+
+def names_alternation(keys):
+    """One regex alternation matching any of ``keys`` (search keys: folded,
+    lower-case, single-spaced) in folded text, longest first so "Hà Nội" is
+    not cut to a shorter name, any run of spaces or line breaks between words."""
+    ordered = sorted(keys, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered)
