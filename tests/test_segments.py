@@ -88,3 +88,22 @@ class SegmentWriterTests(TestCase):
         ours.refresh().optimize()
         after = postings_by_report(ours.refresh())
         self.assertEqual(before, after)
+
+
+def test_a_segment_without_the_metadata_column_is_read_as_rows_without_metadata():
+    """A segment none of whose documents wrote the metadata column has no
+    column file; Whoosh's fallback fails on that column type, which turned
+    every search into a 500 after the index worker was killed mid-commit."""
+    from whoosh import index as whoosh_index
+
+    from search.engine.view import SegmentData
+
+    with tempfile.TemporaryDirectory() as root:
+        ix = whoosh_index.create_in(root, build_schema())
+        with ix.writer() as writer:
+            writer.add_document(id="archive.report.1", django_ct="archive.report", django_id="1")
+        with ix.reader() as reader:
+            (segreader,) = [r for r, _offset in reader.leaf_readers()]
+            data = SegmentData(segreader)
+    assert data.n == 1
+    assert list(data.pk) == [0]

@@ -27,7 +27,14 @@ class SegmentData:
 
     def __init__(self, segreader):
         n = segreader.doc_count_all()
-        reader = segreader.column_reader(META_FIELD)
+        # A segment none of whose documents wrote the column (seen when the
+        # index worker is killed mid-commit under write load) has no column
+        # file, and Whoosh's fallback for it fails on this column type
+        # (CompressedBytesColumn has no default): its rows have no metadata.
+        if segreader.has_column(META_FIELD):
+            reader = segreader.column_reader(META_FIELD)
+        else:
+            reader = [b""] * n
         pk = np.zeros(n, np.int64)
         date = np.zeros(n, np.int32)
         entries = {name: ([], []) for name in FACET_FIELDS}
