@@ -12,7 +12,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alerts import topics
 from alerts.models import Subscription, SubscriptionAttempt
@@ -95,7 +97,7 @@ def send_confirmation(subscription, frequency, site_url):
         "days": settings.ALERTS_CONFIRM_DAYS,
     }
     message = EmailMultiAlternatives(
-        subject=f"Xác nhận nhận thông báo: {subscription.title}",
+        subject=_("Xác nhận nhận thông báo: %(title)s") % {"title": subscription.title},
         body=render_to_string("alerts/mail/confirm.txt", context),
         to=[subscription.email],
         headers={"Auto-Submitted": "auto-generated"},
@@ -133,7 +135,8 @@ def digest(subscription, topic, reports, more, site_url):
     }
     count = len(reports) + more
     message = EmailMultiAlternatives(
-        subject=f"{count} bài mới: {subscription.title}",
+        subject=ngettext("%(count)d bài mới: %(title)s", "%(count)d bài mới: %(title)s", count)
+        % {"count": count, "title": subscription.title},
         body=render_to_string("alerts/mail/digest.txt", context),
         to=[subscription.email],
         headers={
@@ -160,29 +163,34 @@ def send_due(now=None, site_url=None, frequency=None, out=None):
         subscriptions = subscriptions.filter(frequency=frequency)
     connection = get_connection()
     for subscription in subscriptions.iterator():
-        topic = topics.find(subscription.kind, subscription.key)
-        if topic is None:
-            # The document, place or person was removed: nothing more can come.
-            counts["gone"] += 1
-            continue
-        found, total = topic.new_reports(subscription.sent_until, until, DIGEST_REPORTS)
-        if not found:
-            counts["nothing_new"] += 1
-            Subscription.objects.filter(pk=subscription.pk).update(sent_until=until)
-            continue
-        more = total - len(found)
-        message = digest(subscription, topic, found, more, site_url)
-        message.connection = connection
-        try:
-            message.send()
-        except Exception:  # a refused address or a mail server down: try again next run
-            log.exception("alert %s: the mail could not be sent", subscription.pk)
-            counts["failed"] += 1
-            continue
-        Subscription.objects.filter(pk=subscription.pk).update(sent_until=until, last_mailed_at=now)
-        counts["sent"] += 1
+        # In the language the subscription was made in: the mail's words and its links.
+        with translation.override(subscription.language):
+            outcome = _send_one(subscription, now, until, site_url, connection)
+        counts[outcome] += 1
     forget_old(now)
     return counts
+
+
+def _send_one(subscription, now, until, site_url, connection):
+    """Mail one due subscription its digest; returns the outcome counted."""
+    topic = topics.find(subscription.kind, subscription.key)
+    if topic is None:
+        # The document, place or person was removed: nothing more can come.
+        return "gone"
+    found, total = topic.new_reports(subscription.sent_until, until, DIGEST_REPORTS)
+    if not found:
+        Subscription.objects.filter(pk=subscription.pk).update(sent_until=until)
+        return "nothing_new"
+    more = total - len(found)
+    message = digest(subscription, topic, found, more, site_url)
+    message.connection = connection
+    try:
+        message.send()
+    except Exception:  # a refused address or a mail server down: try again next run
+        log.exception("alert %s: the mail could not be sent", subscription.pk)
+        return "failed"
+    Subscription.objects.filter(pk=subscription.pk).update(sent_until=until, last_mailed_at=now)
+    return "sent"
 
 
 def forget_old(now):

@@ -6,6 +6,7 @@ import secrets
 
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 
 
 def new_token():
@@ -20,16 +21,16 @@ def fingerprint(kind, value):
 
 class Subscription(models.Model):
     class Kind(models.TextChoices):
-        ALL = "all", "toàn bộ kho lưu trữ"
-        DOCUMENT = "document", "văn bản"
-        PLENUM = "plenum", "hội nghị Trung ương"
-        PLACE = "place", "địa phương"
-        PERSON = "person", "nhân vật"
-        SEARCH = "search", "tìm kiếm"
+        ALL = "all", gettext_lazy("toàn bộ kho lưu trữ")
+        DOCUMENT = "document", gettext_lazy("văn bản")
+        PLENUM = "plenum", gettext_lazy("hội nghị Trung ương")
+        PLACE = "place", gettext_lazy("địa phương")
+        PERSON = "person", gettext_lazy("nhân vật")
+        SEARCH = "search", gettext_lazy("tìm kiếm")
 
     class Frequency(models.TextChoices):
-        DAILY = "daily", "hằng ngày"
-        WEEKLY = "weekly", "hằng tuần"
+        DAILY = "daily", gettext_lazy("hằng ngày")
+        WEEKLY = "weekly", gettext_lazy("hằng tuần")
 
     email = models.EmailField("địa chỉ email")
     kind = models.CharField("loại mục theo dõi", max_length=10, choices=Kind.choices)
@@ -40,6 +41,8 @@ class Subscription(models.Model):
     frequency = models.CharField(
         "tần suất", max_length=8, choices=Frequency.choices, default=Frequency.DAILY
     )
+    # The language of the page it was made on: its mails and links are in it.
+    language = models.CharField("ngôn ngữ", max_length=8, default="vi", editable=False)
     # Part of every signed link, so a link stops working once its subscription
     # is gone, even if the row's id is reused.
     token = models.CharField(max_length=32, default=new_token, editable=False)

@@ -7,7 +7,8 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -25,12 +26,12 @@ def _too_many(email, client):
     attempts = SubscriptionAttempt.objects
     day = attempts.filter(address=email, created_at__gte=now - datetime.timedelta(days=1))
     if day.count() >= settings.ALERTS_PER_ADDRESS_PER_DAY:
-        return (
+        return _(
             "Địa chỉ này đã được dùng để đăng ký nhiều lần hôm nay; vui lòng thử lại vào ngày mai."
         )
     hour = attempts.filter(client=client, created_at__gte=now - datetime.timedelta(hours=1))
     if hour.count() >= settings.ALERTS_PER_CLIENT_PER_HOUR:
-        return "Bạn đã gửi quá nhiều yêu cầu đăng ký; vui lòng thử lại sau một giờ."
+        return _("Bạn đã gửi quá nhiều yêu cầu đăng ký; vui lòng thử lại sau một giờ.")
     return None
 
 
@@ -56,7 +57,7 @@ def subscribe(request):
     kind, key = form.cleaned_data["kind"], form.cleaned_data["key"]
     topic = topics.find(kind, key)
     if topic is None:
-        form.add_error(None, "Mục muốn theo dõi không còn trong kho lưu trữ.")
+        form.add_error(None, _("Mục muốn theo dõi không còn trong kho lưu trữ."))
         return render(request, "alerts/subscribe.html", {"form": form, "topic": None}, status=400)
     kind, key = topic.kind, topic.key  # a search's in its canonical form
     address, client = fingerprint("address", email), fingerprint("client", client_address(request))
@@ -66,8 +67,15 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", {"form": form, "topic": topic}, status=429)
     SubscriptionAttempt.objects.create(address=address, client=client)
     try:
-        subscription, _ = Subscription.objects.get_or_create(
-            email=email, kind=kind, key=key, defaults={"title": topic.title, "frequency": frequency}
+        subscription, _created = Subscription.objects.get_or_create(
+            email=email,
+            kind=kind,
+            key=key,
+            defaults={
+                "title": topic.title,
+                "frequency": frequency,
+                "language": translation.get_language() or settings.LANGUAGE_CODE,
+            },
         )
     except IntegrityError:  # the same request twice at once: the other one made it
         subscription = Subscription.objects.get(email=email, kind=kind, key=key)
@@ -75,7 +83,7 @@ def subscribe(request):
         mail.send_confirmation(subscription, frequency, _site_url(request))
     except Exception:
         log.exception("confirmation mail for subscription %s", subscription.pk)
-        form.add_error(None, "Hiện chưa gửi được thư xác nhận; vui lòng thử lại sau ít phút.")
+        form.add_error(None, _("Hiện chưa gửi được thư xác nhận; vui lòng thử lại sau ít phút."))
         return render(request, "alerts/subscribe.html", {"form": form, "topic": topic}, status=503)
     return redirect("alerts:sent")
 

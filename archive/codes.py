@@ -8,23 +8,25 @@ Written variants read here: "26 - NQ/TW", "26 – nq/tw", "26-NQ/T.Ư", "26/NQ-T
 import re
 from typing import NamedTuple
 
+from django.utils.translation import gettext_noop as N_
+
 from archive import vietnamese
 
 # Canonical type abbreviations and their names.
 DOC_TYPES = {
-    "NQ": "Nghị quyết",
-    "QĐ": "Quy định",
+    "NQ": N_("Nghị quyết"),
+    "QĐ": N_("Quy định"),
     # Regulations of the Central Committee since 2021 are numbered "08-QĐi/TW".
-    "QĐI": "Quy định",
-    "HD": "Hướng dẫn",
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "TB": "Thông báo",
-    "QC": "Quy chế",
-    "KH": "Kế hoạch",
-    "ĐA": "Đề án",
-    "BC": "Báo cáo",
-    "CTR": "Chương trình",
+    "QĐI": N_("Quy định"),
+    "HD": N_("Hướng dẫn"),
+    "CT": N_("Chỉ thị"),
+    "KL": N_("Kết luận"),
+    "TB": N_("Thông báo"),
+    "QC": N_("Quy chế"),
+    "KH": N_("Kế hoạch"),
+    "ĐA": N_("Đề án"),
+    "BC": N_("Báo cáo"),
+    "CTR": N_("Chương trình"),
 }
 # Folded upper-case spelling → canonical type ("QD" → "QĐ", "DA" → "ĐA").
 _TYPE_BY_FOLDED = {vietnamese.fold(t).upper(): t for t in DOC_TYPES}
@@ -100,26 +102,26 @@ def canonical_issuer(text):
 # Politburo and the Secretariat: which one is known only from the reference data
 # (a plenum's documents are the Central Committee's), so it stays general here.
 ISSUER_NAMES = {
-    "TW": "Trung ương Đảng",
-    "TU": "Tỉnh ủy",
-    "HU": "Huyện ủy",
-    "QU": "Quận ủy",
-    "BTCTW": "Ban Tổ chức Trung ương",
-    "VPTW": "Văn phòng Trung ương Đảng",
-    "UBKTTW": "Ủy ban Kiểm tra Trung ương",
-    "BTGTW": "Ban Tuyên giáo Trung ương",
-    "BDVTW": "Ban Dân vận Trung ương",
-    "BKTTW": "Ban Kinh tế Trung ương",
-    "BNCTW": "Ban Nội chính Trung ương",
-    "BCSĐ": "Ban cán sự đảng",
-    "ĐU": "Đảng ủy",
-    "ĐUK": "Đảng ủy Khối",
-    "ĐĐT": "Đảng đoàn",
-    "ĐUQSTW": "Đảng ủy Quân sự Trung ương",
-    "QUTW": "Quân ủy Trung ương",
-    "ĐUCA": "Đảng ủy Công an Trung ương",
+    "TW": N_("Trung ương Đảng"),
+    "TU": N_("Tỉnh ủy"),
+    "HU": N_("Huyện ủy"),
+    "QU": N_("Quận ủy"),
+    "BTCTW": N_("Ban Tổ chức Trung ương"),
+    "VPTW": N_("Văn phòng Trung ương Đảng"),
+    "UBKTTW": N_("Ủy ban Kiểm tra Trung ương"),
+    "BTGTW": N_("Ban Tuyên giáo Trung ương"),
+    "BDVTW": N_("Ban Dân vận Trung ương"),
+    "BKTTW": N_("Ban Kinh tế Trung ương"),
+    "BNCTW": N_("Ban Nội chính Trung ương"),
+    "BCSĐ": N_("Ban cán sự đảng"),
+    "ĐU": N_("Đảng ủy"),
+    "ĐUK": N_("Đảng ủy Khối"),
+    "ĐĐT": N_("Đảng đoàn"),
+    "ĐUQSTW": N_("Đảng ủy Quân sự Trung ương"),
+    "QUTW": N_("Quân ủy Trung ương"),
+    "ĐUCA": N_("Đảng ủy Công an Trung ương"),
 }
-CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
+CENTRAL_COMMITTEE = N_("Ban Chấp hành Trung ương")
 
 
 def issuer_name(issuer, passed_by_plenum=False):

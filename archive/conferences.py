@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import vietnamese
 
@@ -37,9 +39,9 @@ class ConferenceQuerySet(models.QuerySet):
 
 class Conference(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "đề xuất tự động"
-        CONFIRMED = "confirmed", "đã xác nhận"
-        REJECTED = "rejected", "không phải một hội nghị"
+        PROPOSED = "proposed", gettext_lazy("đề xuất tự động")
+        CONFIRMED = "confirmed", gettext_lazy("đã xác nhận")
+        REJECTED = "rejected", gettext_lazy("không phải một hội nghị")
 
     title = models.CharField("tên hội nghị", max_length=500)
     slug = models.SlugField(max_length=100)
@@ -139,7 +141,7 @@ def outlet_name(report):
     if report.source_url:
         host = report.source_url.split("//", 1)[-1].split("/", 1)[0]
         return host.removeprefix("www.")
-    return "Không rõ nguồn"
+    return _("Không rõ nguồn")
 
 
 def facts(conference):

@@ -1,4 +1,4 @@
-"""Error answers in Vietnamese: the 400 page says which upload limit was passed,
+"""Error answers in the page's language (Vietnamese, English under /en/): the 400 page says which upload limit was passed,
 requests over the total size are refused before anything reads them, and
 everything under /api/ answers in JSON, whatever the error and whoever raised it
 (the URL resolver, a decorator, the CSRF check, a crash)."""
@@ -12,17 +12,24 @@ from django.core.exceptions import (
 )
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
+
+from archive.i18n import split_language
 
 API_PREFIX = "/api/"
 API_MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    403: "Không được phép truy cập.",
-    404: "Không tìm thấy: địa chỉ này không có trong API. Xem /api/search/ và /api/reports/<số>/.",
-    405: "Phương thức không được hỗ trợ: API chỉ nhận GET.",
-    413: "Yêu cầu quá lớn.",
-    500: "Lỗi máy chủ; lỗi đã được ghi lại, xin thử lại sau.",
+    400: gettext_lazy("Yêu cầu không hợp lệ."),
+    403: gettext_lazy("Không được phép truy cập."),
+    404: gettext_lazy(
+        "Không tìm thấy: địa chỉ này không có trong API. Xem /api/search/ và /api/reports/<số>/."
+    ),
+    405: gettext_lazy("Phương thức không được hỗ trợ: API chỉ nhận GET."),
+    413: gettext_lazy("Yêu cầu quá lớn."),
+    500: gettext_lazy("Lỗi máy chủ; lỗi đã được ghi lại, xin thử lại sau."),
 }
 
 
@@ -33,22 +40,24 @@ def _mb(n):
 def limit_message(exception):
     """What to tell someone whose request passed one of the size limits."""
     if isinstance(exception, TooManyFilesSent):
-        return (
-            f"Gửi quá nhiều tệp cùng lúc (tối đa {settings.DATA_UPLOAD_MAX_NUMBER_FILES} tệp). "
+        return _(
+            "Gửi quá nhiều tệp cùng lúc (tối đa %(count)d tệp). "
             "Hãy tải lên ít ảnh hơn, rồi thêm các ảnh còn lại ở trang sửa bài."
-        )
+        ) % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
     if isinstance(exception, TooManyFieldsSent):
-        return (
-            f"Biểu mẫu có quá nhiều trường (tối đa {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}); "
-            "hãy lưu từng phần."
-        )
+        return _("Biểu mẫu có quá nhiều trường (tối đa %(count)d); hãy lưu từng phần.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
     if isinstance(exception, RequestDataTooBig):
-        return (
-            "Dữ liệu gửi lên quá lớn: văn bản dán vào tối đa "
-            f"{_mb(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} (bài dài hơn hãy tải lên dưới dạng "
-            f"tệp, tối đa {_mb(settings.ARCHIVE_MAX_TEXT_BYTES)}), cả lần gửi tối đa "
-            f"{_mb(settings.ARCHIVE_MAX_REQUEST_BYTES)}. Hãy chia nhỏ rồi gửi lại."
-        )
+        return _(
+            "Dữ liệu gửi lên quá lớn: văn bản dán vào tối đa %(pasted)s (bài dài hơn hãy "
+            "tải lên dưới dạng tệp, tối đa %(file)s), cả lần gửi tối đa %(total)s. Hãy chia "
+            "nhỏ rồi gửi lại."
+        ) % {
+            "pasted": _mb(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+            "file": _mb(settings.ARCHIVE_MAX_TEXT_BYTES),
+            "total": _mb(settings.ARCHIVE_MAX_REQUEST_BYTES),
+        }
     return None
 
 
@@ -99,15 +108,18 @@ class ApiJsonErrorsMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(API_PREFIX) or response.status_code < 400:
+        language, path = split_language(request.path)
+        if not path.startswith(API_PREFIX) or response.status_code < 400:
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response
         status = response.status_code
         message = getattr(response, "context_data", None) or {}
-        message = message.get("message") or API_MESSAGES.get(
-            status, API_MESSAGES[500 if status >= 500 else 400]
-        )
+        with translation.override(language):
+            message = str(
+                message.get("message")
+                or API_MESSAGES.get(status, API_MESSAGES[500 if status >= 500 else 400])
+            )
         answer = JsonResponse(
             {"api_version": settings.API_VERSION, "error": message},
             status=status,

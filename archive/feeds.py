@@ -5,28 +5,35 @@ as categories. Drafts never appear: topics list published reports only."""
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import topics
 
 FEED_ITEMS = 50
 SUMMARY_WORDS = 60
-SITE_NAME = "Kho lưu trữ tin quán triệt nghị quyết"
+SITE_NAME = gettext_lazy("Kho lưu trữ tin quán triệt nghị quyết")
 
 
 class ReportFeed(Feed):
     """Reports as Atom entries; subclasses say which topic (``get_object``)."""
 
     feed_type = Atom1Feed
-    language = "vi"
     author_name = SITE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        # The feed says the language it is written in (its chrome; reports stay as written).
+        self.language = translation.get_language() or "vi"
+        return super().__call__(request, *args, **kwargs)
 
     def title(self, topic):
         return f"{topic.title} · {SITE_NAME}"
 
     def subtitle(self, topic):
-        return f"Các bài mới nhất: {topic.title}"
+        return _("Các bài mới nhất: %(title)s") % {"title": topic.title}
 
     def link(self, topic):
         return topic.page_url

@@ -11,6 +11,10 @@ The report list narrows its queryset by each ``Filter`` (``narrow``); search tur
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
+
 from archive import codes, identity, vietnamese
 from archive.models import (
     Document,
@@ -24,14 +28,14 @@ from archive.models import (
 
 PARAMS = ("year", "document", "type", "term", "plenum", "province", "speaker", "format")
 NAMES = {
-    "year": "năm",
-    "document": "văn bản",
-    "type": "loại văn bản",
-    "term": "khóa",
-    "plenum": "hội nghị",
-    "province": "địa phương",
-    "speaker": "người phát biểu",
-    "format": "hình thức",
+    "year": gettext_lazy("năm"),
+    "document": gettext_lazy("văn bản"),
+    "type": gettext_lazy("loại văn bản"),
+    "term": gettext_lazy("khóa"),
+    "plenum": gettext_lazy("hội nghị"),
+    "province": gettext_lazy("địa phương"),
+    "speaker": gettext_lazy("người phát biểu"),
+    "format": gettext_lazy("hình thức"),
 }
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_VALUE_CHARS = 200
@@ -81,11 +85,14 @@ def parse_type(value):
 
 
 def parse_format(value):
-    """ "online", "trực tuyến", "truc tiep" → a ``Report.Format``; None otherwise."""
+    """ "online", "trực tuyến", "truc tiep" → a ``Report.Format``; None otherwise.
+    The labels are read in Vietnamese whatever language the page is in (a typed
+    ``hình thức:trực tuyến`` means the same under /en/)."""
     folded = vietnamese.search_key(value)
-    for code, label in FORMAT_LABELS.items():
-        if folded in (code, vietnamese.search_key(label)):
-            return code
+    with translation.override(settings.LANGUAGE_CODE):
+        for code, label in FORMAT_LABELS.items():
+            if folded in (code, vietnamese.search_key(str(label))):
+                return code
     return _FORMAT_WORDS.get(folded)
 
 
@@ -106,17 +113,21 @@ def find_document(value):
 def _resolve(param, value):
     if param == "year":
         year = parse_year(value)
-        return Filter("year", str(year), f"Năm {year}") if year else None
+        return Filter("year", str(year), gettext("Năm %(year)s") % {"year": year}) if year else None
     if param == "type":
         type_ = parse_type(value)
-        return Filter("type", type_, codes.type_name(type_)) if type_ else None
+        return Filter("type", type_, gettext(codes.type_name(type_))) if type_ else None
     if param == "format":
         fmt = parse_format(value)
-        return Filter("format", fmt, FORMAT_LABELS[fmt]) if fmt else None
+        return Filter("format", fmt, str(FORMAT_LABELS[fmt])) if fmt else None
     if param == "term":
         roman = parse_term(value)
         term = Term.objects.filter(roman=roman).first() if roman else None
-        return Filter("term", roman, f"Khóa {roman}", term) if term else None
+        return (
+            Filter("term", roman, gettext("Khóa %(roman)s") % {"roman": roman}, term)
+            if term
+            else None
+        )
     if param == "plenum":
         parsed = parse_plenum(value)
         plenum = parsed and (
@@ -126,7 +137,7 @@ def _resolve(param, value):
         )
         if not plenum:
             return None
-        label = f"Hội nghị Trung ương {plenum.number} khóa {plenum.term.roman}"
+        label = str(plenum)
         return Filter("plenum", f"{plenum.term.roman}-{plenum.number}", label, plenum)
     if param == "document":
         doc = find_document(value)
@@ -135,7 +146,9 @@ def _resolve(param, value):
         # A code of several editions is told apart by its address (27-nq-tw-2018).
         several = Document.objects.public().filter(code=doc.code).count() > 1
         value, label = (
-            (doc.slug, f"Văn bản {doc}") if several else (doc.code, f"Văn bản {doc.code}")
+            (doc.slug, gettext("Văn bản %(code)s") % {"code": doc})
+            if several
+            else (doc.code, gettext("Văn bản %(code)s") % {"code": doc.code})
         )
         return Filter("document", value, label, doc)
     if param == "province":
@@ -143,7 +156,7 @@ def _resolve(param, value):
         return Filter("province", place.slug, place.name, place) if place else None
     if param == "speaker":
         person = Person.objects.public().lookup(value)  # a draft's people stay private
-        label = f"Người phát biểu: {person.name}" if person else ""
+        label = gettext("Người phát biểu: %(name)s") % {"name": person.name} if person else ""
         return Filter("speaker", person.slug, label, person) if person else None
     raise ValueError(param)
 
@@ -157,12 +170,20 @@ def read(param, raw):
         return None, None
     name = NAMES[param]
     if len(value) > MAX_VALUE_CHARS:
-        return None, f"Giá trị của bộ lọc {name} quá dài nên đã được bỏ qua."
+        return None, gettext("Giá trị của bộ lọc %(name)s quá dài nên đã được bỏ qua.") % {
+            "name": name
+        }
     found = _resolve(param, value)
     if found is None:
         if param in ("year", "type", "format"):
-            return None, f"{name.capitalize()} “{value[:40]}” không hợp lệ nên đã được bỏ qua."
-        return None, f"Không có {name} “{value[:60]}” trong kho lưu trữ."
+            return None, gettext("%(name)s “%(value)s” không hợp lệ nên đã được bỏ qua.") % {
+                "name": str(name).capitalize(),
+                "value": value[:40],
+            }
+        return None, gettext("Không có %(name)s “%(value)s” trong kho lưu trữ.") % {
+            "name": name,
+            "value": value[:60],
+        }
     return found, None
 
 
@@ -172,7 +193,10 @@ def read_many(param, raws):
     found, errors = [], []
     raws = [r for r in raws if clean_value(r)]
     if len(raws) > MAX_VALUES:
-        errors.append(f"Chỉ dùng {MAX_VALUES} giá trị đầu của bộ lọc {NAMES[param]}.")
+        errors.append(
+            gettext("Chỉ dùng %(count)d giá trị đầu của bộ lọc %(name)s.")
+            % {"count": MAX_VALUES, "name": NAMES[param]}
+        )
     for raw in raws[:MAX_VALUES]:
         f, error = read(param, raw)
         if error:

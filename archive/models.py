@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import codes, vietnamese
 from archive.places import Place, PlaceQuerySet  # noqa: F401 (re-exported)
@@ -37,7 +39,7 @@ class Term(models.Model):
         verbose_name_plural = "các khóa"
 
     def __str__(self):
-        return f"Khóa {self.roman}"
+        return _("Khóa %(roman)s") % {"roman": self.roman}
 
     def get_absolute_url(self):
         return reverse("archive:term-detail", args=[self.roman.lower()])
@@ -63,7 +65,10 @@ class Plenum(models.Model):
         verbose_name_plural = "các hội nghị Trung ương"
 
     def __str__(self):
-        return f"Hội nghị Trung ương {self.number} khóa {self.term.roman}"
+        return _("Hội nghị Trung ương %(number)s khóa %(roman)s") % {
+            "number": self.number,
+            "roman": self.term.roman,
+        }
 
     @property
     def slug(self):
@@ -296,24 +301,24 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     class DatePrecision(models.TextChoices):
-        EXACT = "exact", "chính xác"
-        INFERRED = "inferred", "suy ra"
-        UNKNOWN = "unknown", "không rõ"
+        EXACT = "exact", gettext_lazy("chính xác")
+        INFERRED = "inferred", gettext_lazy("suy ra")
+        UNKNOWN = "unknown", gettext_lazy("không rõ")
 
     class Format(models.TextChoices):
-        ONLINE = "online", "trực tuyến"
-        IN_PERSON = "in_person", "trực tiếp"
-        HYBRID = "hybrid", "trực tiếp kết hợp trực tuyến"
+        ONLINE = "online", gettext_lazy("trực tuyến")
+        IN_PERSON = "in_person", gettext_lazy("trực tiếp")
+        HYBRID = "hybrid", gettext_lazy("trực tiếp kết hợp trực tuyến")
 
     class Level(models.TextChoices):
-        CENTRAL = "central", "Trung ương"
-        PROVINCE = "province", "tỉnh, thành phố"
-        DISTRICT = "district", "quận, huyện"
-        GRASSROOTS = "grassroots", "cơ sở"
+        CENTRAL = "central", gettext_lazy("Trung ương")
+        PROVINCE = "province", gettext_lazy("tỉnh, thành phố")
+        DISTRICT = "district", gettext_lazy("quận, huyện")
+        GRASSROOTS = "grassroots", gettext_lazy("cơ sở")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "bản nháp"
-        PUBLISHED = "published", "đã xuất bản"
+        DRAFT = "draft", gettext_lazy("bản nháp")
+        PUBLISHED = "published", gettext_lazy("đã xuất bản")
 
     title = models.CharField("tiêu đề", max_length=500)
     slug = models.SlugField("đường dẫn", max_length=100)
@@ -478,9 +483,9 @@ class AppearanceQuerySet(ReportLinkQuerySet):
 
 class Appearance(models.Model):
     class Role(models.TextChoices):
-        SPEAKER = "speaker", "phát biểu / trình bày"
-        CHAIR = "chair", "chủ trì"
-        ATTENDEE = "attendee", "dự"
+        SPEAKER = "speaker", gettext_lazy("phát biểu / trình bày")
+        CHAIR = "chair", gettext_lazy("chủ trì")
+        ATTENDEE = "attendee", gettext_lazy("dự")
 
         @classmethod
         def of_speaker(cls, extracted):

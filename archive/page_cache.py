@@ -20,16 +20,23 @@ check their edits.
 
 The entries live in Django's default cache: per process (LocMemCache) unless
 CACHES points at a shared one, which then also shares the signals' deletions.
+Each language has its own entry (the page at /bai/1/… is Vietnamese, the one at
+/en/bai/1/… English), and a change drops both.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 
 # Bounds how long a change outside the checked rows (see above) can go unseen.
 PAGE_SECONDS = 60
-_KEY = "archive:report-page:{}"
+_KEY = "archive:report-page:{}:{}"
+
+
+def _key(pk, language=None):
+    return _KEY.format(language or translation.get_language() or settings.LANGUAGE_CODE, pk)
 
 
 def _stamp(reports):
@@ -59,7 +66,7 @@ def cached_page(request, pk, slug):
     give this (anonymous) request; else None and the caller renders."""
     if not _anonymous(request):
         return None
-    entry = cache.get(_KEY.format(pk))
+    entry = cache.get(_key(pk))
     if entry is None:
         return None
     stamp, content = entry
@@ -76,13 +83,13 @@ def keep_page(request, report, related, response):
         return
     reports = [report, *related]
     if all(r.is_published for r in reports):
-        cache.set(_KEY.format(report.pk), (_stamp(reports), response.content), PAGE_SECONDS)
+        cache.set(_key(report.pk), (_stamp(reports), response.content), PAGE_SECONDS)
 
 
 def _forget(sender, instance, **kwargs):
     report_id = instance.pk if sender._meta.model_name == "report" else instance.report_id
     if report_id:
-        cache.delete(_KEY.format(report_id))
+        cache.delete_many([_key(report_id, code) for code, _name in settings.LANGUAGES])
 
 
 def connect():

@@ -6,6 +6,7 @@ Imported by archive/models.py (which re-exports ``Place``), so Django registers 
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from archive import vietnamese
 
@@ -54,9 +55,9 @@ class Place(models.Model):
     """A province, city or district, with its historical names."""
 
     class Kind(models.TextChoices):
-        PROVINCE = "province", "tỉnh"
-        CITY = "city", "thành phố trực thuộc Trung ương"
-        DISTRICT = "district", "quận, huyện, thị xã, thành phố thuộc tỉnh"
+        PROVINCE = "province", gettext_lazy("tỉnh")
+        CITY = "city", gettext_lazy("thành phố trực thuộc Trung ương")
+        DISTRICT = "district", gettext_lazy("quận, huyện, thị xã, thành phố thuộc tỉnh")
 
     name = models.CharField("tên", max_length=100)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True)

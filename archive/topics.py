@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from archive import identity, vietnamese
 from archive.models import Document, Person, Place, Plenum, Report
@@ -60,7 +61,7 @@ def everything():
     return Topic(
         kind="all",
         key="",
-        title="Bài mới trong kho lưu trữ",
+        title=_("Bài mới trong kho lưu trữ"),
         page_url=reverse("archive:report-list"),
         feed_url=reverse("archive:feed"),
         narrow=lambda reports: reports,
@@ -71,7 +72,7 @@ def for_document(document):
     return Topic(
         kind="document",
         key=document.slug,
-        title=f"Văn bản {document.code}",
+        title=_("Văn bản %(code)s") % {"code": document.code},
         page_url=document.get_absolute_url(),
         feed_url=reverse("archive:document-feed", args=[document.slug]),
         narrow=lambda reports: reports.mentioning(document),

@@ -1,4 +1,5 @@
-"""gunicorn's sync worker, answering a request line over the limit in Vietnamese.
+"""gunicorn's sync worker, answering a request line over the limit in Vietnamese
+(and English below it: the line was not read, so which language's page asked is unknown).
 
 gunicorn caps ``limit_request_line`` at 8190 bytes whatever is configured and
 answers a longer line with an English "Request Line is too large" before Django
@@ -14,7 +15,11 @@ TOO_LONG = (
     "<!doctype html><html lang=vi><meta charset=utf-8><title>Địa chỉ quá dài</title>"
     "<h1>Địa chỉ quá dài</h1><p>Địa chỉ (cả nội dung tìm kiếm) dài quá {limit} byte, "
     "máy chủ không nhận. Hãy tìm với ít từ hơn: ô tìm kiếm nhận tối đa {chars} ký tự.</p>"
-    '<p><a href="/tim-kiem/">Về trang tìm kiếm</a></p></html>'
+    '<p><a href="/tim-kiem/">Về trang tìm kiếm</a></p>'
+    "<div lang=en><h2>Address too long</h2><p>The address (search included) is longer than "
+    "{limit} bytes, which the server does not accept. Search with fewer words: the search box "
+    'takes at most {chars} characters.</p><p><a href="/en/tim-kiem/">Back to search</a></p></div>'
+    "</html>"
 )
 
 

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Vietnamese at /, English under /en/ (config/urls.py); nothing else decides.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "archive.errors.RequestLimitsMiddleware",
     "search.throttle.ApiRateLimitMiddleware",
@@ -104,6 +106,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -172,7 +175,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signals.QueuedSignalProcessor"
 ARCHIVE_INDEX_LAG_SECONDS = envint("ARCHIVE_INDEX_LAG_SECONDS", 30)
 
 LANGUAGE_CODE = "vi"
-# Strings Django's own Vietnamese translation lacks (admin, auth): locale/vi.
+# The interface is written in Vietnamese; locale/en holds its English (archive/i18n.py,
+# `manage.py update_messages`). Strings Django's own Vietnamese translation lacks
+# (admin, auth): locale/vi.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

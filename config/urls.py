@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -32,11 +33,16 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+]
+# The public site in Vietnamese at / and in English under /en/, with the same
+# (Vietnamese) paths: /en/van-ban/26-nq-tw/. The admin stays Vietnamese only.
+urlpatterns += i18n_patterns(
     path("", include("alerts.urls")),
     path("", include("opendata.urls")),
     path("", include("search.urls")),
     path("", include("archive.urls")),
-]
+    prefix_default_language=False,
+)
 
 # A limit passed says which; under /api/ every error answer becomes JSON
 # (archive.errors.ApiJsonErrorsMiddleware).

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import F
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from archive import feeds
 from archive.models import Report
@@ -37,7 +38,9 @@ class SearchTopic:
         for param, values in self.req.filters.items():
             label = search_request.FACETS[param][1]
             parts.append(f"{label}: {', '.join(values)}")
-        return "Tìm kiếm " + ("; ".join(parts) if parts else "tất cả bài")
+        if not parts:
+            return gettext("Tìm kiếm tất cả bài")
+        return gettext("Tìm kiếm %(what)s") % {"what": "; ".join(parts)}
 
     @property
     def page_url(self):

@@ -11,6 +11,8 @@ caller check leftover Telex keys against the index vocabulary.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from archive import codes, vietnamese
 from search import analysis
 
@@ -287,7 +289,9 @@ def _word_tokens(text, known_word, parsed):
         if known_word is not None and not known_word(vietnamese.fold(low)):
             decoded = decode_telex(low)
             if decoded and known_word(vietnamese.fold(decoded)):
-                parsed.notes.append(f"Đã hiểu “{raw}” là “{decoded}”.")
+                parsed.notes.append(
+                    _("Đã hiểu “%(raw)s” là “%(decoded)s”.") % {"raw": raw, "decoded": decoded}
+                )
                 low = decoded
         out.append(low)
     return out
@@ -301,7 +305,9 @@ def parse(text, known_word=None):
     parsed = ParsedQuery(raw=text.strip())
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        parsed.notes.append(f"Câu tìm kiếm quá dài: chỉ dùng {MAX_QUERY_CHARS} ký tự đầu.")
+        parsed.notes.append(
+            _("Câu tìm kiếm quá dài: chỉ dùng %(count)d ký tự đầu.") % {"count": MAX_QUERY_CHARS}
+        )
     text = _read_filters(text, parsed)
     # Phrases first, so codes inside quotes are still read as codes below.
     phrase_texts = []

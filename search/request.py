@@ -8,23 +8,30 @@ the one the report list uses, so a value means the same on both pages.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from archive import filters, vietnamese
 
 PER_PAGE = 10
 MAX_PAGE = 500
 # An over-long query is not an error: the parser uses its beginning and says so.
 MAX_Q_CHARS = 20_000
-SORTS = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
-# URL parameter → facet name in the index, with its Vietnamese label.
+SORTS = {
+    "relevance": gettext_lazy("Liên quan nhất"),
+    "newest": gettext_lazy("Mới nhất"),
+    "oldest": gettext_lazy("Cũ nhất"),
+}
+# URL parameter → facet name in the index, with its label (in the active language).
 FACETS = {
-    "year": ("year", "Năm"),
-    "document": ("document", "Văn bản"),
-    "type": ("doctype", "Loại văn bản"),
-    "term": ("term", "Khóa"),
-    "plenum": ("plenum", "Hội nghị Trung ương"),
-    "province": ("province", "Địa phương"),
-    "speaker": ("speaker", "Người phát biểu"),
-    "format": ("format", "Hình thức"),
+    "year": ("year", gettext_lazy("Năm")),
+    "document": ("document", gettext_lazy("Văn bản")),
+    "type": ("doctype", gettext_lazy("Loại văn bản")),
+    "term": ("term", gettext_lazy("Khóa")),
+    "plenum": ("plenum", gettext_lazy("Hội nghị Trung ương")),
+    "province": ("province", gettext_lazy("Địa phương")),
+    "speaker": ("speaker", gettext_lazy("Người phát biểu")),
+    "format": ("format", gettext_lazy("Hình thức")),
 }
 
 
@@ -80,12 +87,15 @@ def parse_request(params, strict=False):
     q = vietnamese.strip_controls(params.get("q", "")[:MAX_Q_CHARS], " ")
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
-        bad(f"Cách sắp xếp không hợp lệ: {sort[:40]!r}.")
+        bad(_("Cách sắp xếp không hợp lệ: %(sort)r.") % {"sort": sort[:40]})
         sort = "relevance"
     raw_page = params.get("page") or "1"
     page = vietnamese.ascii_int(raw_page, 3)
     if page is None or not 1 <= page <= MAX_PAGE:
-        bad(f"Số trang không hợp lệ: {raw_page[:40]!r} (1–{MAX_PAGE}).")
+        bad(
+            _("Số trang không hợp lệ: %(page)r (1–%(max)d).")
+            % {"page": raw_page[:40], "max": MAX_PAGE}
+        )
         page = 1
     group = params.get("group") or "1"
     if group not in ("0", "1"):

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from archive import codes
 from archive.conferences import Conference
@@ -216,14 +217,17 @@ def facets(counts, req):
 def _facet_labels(counts):
     labels = {}
     for value, _ in counts.get("format") or []:
-        labels[("format", value)] = FORMAT_LABELS.get(value, value)
+        labels[("format", value)] = str(FORMAT_LABELS.get(value, value))
     for value, _ in counts.get("doctype") or []:
-        labels[("doctype", value)] = codes.type_name(value)
+        labels[("doctype", value)] = gettext(codes.type_name(value))
     for value, _ in counts.get("term") or []:
-        labels[("term", value)] = f"Khóa {value}"
+        labels[("term", value)] = gettext("Khóa %(roman)s") % {"roman": value}
     for value, _ in counts.get("plenum") or []:
         roman, _, number = value.partition("-")
-        labels[("plenum", value)] = f"Trung ương {number} khóa {roman}"
+        labels[("plenum", value)] = gettext("Trung ương %(number)s khóa %(roman)s") % {
+            "number": number,
+            "roman": roman,
+        }
     for facet, model in (("province", Place), ("speaker", Person)):
         names = _names_by_slug(model, [v for v, _ in counts.get(facet) or []])
         labels.update({(facet, slug): name for slug, name in names.items()})

@@ -12,6 +12,8 @@ cards.py    the document, plenum or person the query is exactly about
 suggest.py  other queries when nothing is found
 """
 
+from django.utils.translation import gettext as _
+
 from archive import caches
 from search import cards, clauses, engine, query, resolve, results, suggest
 from search.request import PER_PAGE
@@ -23,7 +25,7 @@ def run_search(req, per_page=PER_PAGE):
     out = results.Results(request=req, parsed=parsed, notes=list(parsed.notes))
     req = out.request = resolve.with_typed_filters(req, parsed, out.notes)
     if _nothing_to_look_for(parsed, req):
-        out.notes.append("Câu tìm kiếm không có từ nào để tìm; hãy gõ số văn bản hoặc từ khóa.")
+        out.notes.append(_("Câu tìm kiếm không có từ nào để tìm; hãy gõ số văn bản hoặc từ khóa."))
         return out
     if parsed.single_document:
         ref = parsed.single_document

@@ -1,5 +1,7 @@
 """Queries close to one that found nothing, and that do find something."""
 
+from django.utils.translation import gettext as _
+
 from search.request import SearchRequest
 from search.results import Suggestion
 
@@ -12,7 +14,7 @@ def candidates(parsed, req):
     of None shows the query itself."""
     out = []
     if req.filters:
-        out.append((SearchRequest(q=req.q), "bỏ các bộ lọc"))
+        out.append((SearchRequest(q=req.q), _("bỏ các bộ lọc")))
     words = parsed.words
     if len(words) > 1:
         for i in range(len(words)):

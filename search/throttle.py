@@ -5,7 +5,9 @@ never limited)."""
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
+from archive.i18n import split_language
 from config.ratelimit import client_address, over_limit
 
 API_PREFIX = "/api/"
@@ -18,7 +20,8 @@ class ApiRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(API_PREFIX) and request.path != API_PREFIX:
+        path = split_language(request.path)[1]
+        if path.startswith(API_PREFIX) and path != API_PREFIX:
             client = client_address(request)
             if client not in LOOPBACK:
                 wait = over_limit("api", client, settings.API_RATE_LIMIT, settings.API_RATE_WINDOW)
@@ -28,11 +31,10 @@ class ApiRateLimitMiddleware:
 
 
 def too_many(wait):
-    message = (
-        f"Quá nhiều yêu cầu: tối đa {settings.API_RATE_LIMIT} yêu cầu mỗi "
-        f"{settings.API_RATE_WINDOW} giây. Vui lòng thử lại sau {wait} giây, hoặc tải "
-        "toàn bộ dữ liệu tại /du-lieu/."
-    )
+    message = _(
+        "Quá nhiều yêu cầu: tối đa %(limit)d yêu cầu mỗi %(window)d giây. Vui lòng thử "
+        "lại sau %(wait)d giây, hoặc tải toàn bộ dữ liệu tại /du-lieu/."
+    ) % {"limit": settings.API_RATE_LIMIT, "window": settings.API_RATE_WINDOW, "wait": wait}
     response = JsonResponse(
         {"api_version": settings.API_VERSION, "error": message},
         status=429,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from search import api, feeds, indexing, service
@@ -55,5 +56,5 @@ def api_search(request):
 def api_report(request, pk):
     report = api.published_report(pk)
     if report is None:
-        return api_answer({"error": "Không tìm thấy bài viết."}, status=404)
+        return api_answer({"error": gettext("Không tìm thấy bài viết.")}, status=404)
     return api_answer(api.report_json(request, report))

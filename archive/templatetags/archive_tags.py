@@ -1,11 +1,14 @@
 """Template helpers for the browsable archive."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from archive import codes
+from archive import codes, i18n
 
 register = template.Library()
 
@@ -50,9 +53,9 @@ def link_codes(text, known_codes=None):
 
 @register.filter
 def event_date(report):
-    """ "04/12/2023", "04/12/2023 (suy ra)" or "Chưa rõ ngày"."""
+    """ "04/12/2023", "04/12/2023 (suy ra)" or "Chưa rõ ngày" (in the active language)."""
     if report.event_date is None:
-        return "Chưa rõ ngày"
+        return gettext("Chưa rõ ngày")
     shown = report.event_date.strftime("%d/%m/%Y")
     if report.date_precision == report.DatePrecision.EXACT:
         return shown
@@ -79,3 +82,28 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This page in every language: [{code, name, path, url, current}], ``url``
+    absolute (for ``hreflang``), ``path`` keeping the query string (for the switch)."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = i18n.path_in(code, path)
+        if query:
+            target = f"{target}?{query}"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "path": target,
+                "url": request.build_absolute_uri(target) if request else target,
+                "current": code == current,
+            }
+        )
+    return links
