@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext
 
 from archive import (
     codes,
@@ -428,7 +429,10 @@ def document_dissemination(request, slug):
         document.slug,
         Report.objects.studying(document),
         document.issue_date,
-        {"subject": document, "subject_name": f"{document.type_name} {document.code}".strip()},
+        {
+            "subject": document,
+            "subject_name": f"{gettext(document.type_name)} {document.code}".strip(),
+        },
     )
 
 

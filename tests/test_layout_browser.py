@@ -20,6 +20,8 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Names of formats and products Vietnamese UI text uses as they are.
 UI_LOANWORDS = {"web", "word", "webp", "jpeg", "png", "email", "e-mail", "online"}
+# The language switch names the other language in that language ("English").
+LANGUAGE_NAMES = {"english"}
 
 
 @pytest.fixture(scope="module")
@@ -145,18 +147,23 @@ def test_no_english_ui_words_on_vietnamese_pages(site, browser, data_words):
     found = {}
     for path in _public_paths(page, base):
         page.goto(base + path)
-        words = english_words(page.inner_text("body"), allowed=data_words | UI_LOANWORDS)
+        words = english_words(
+            page.inner_text("body"), allowed=data_words | UI_LOANWORDS | LANGUAGE_NAMES
+        )
         if words:
             found[path] = words
     page.goto(base + "/quan-tri/login/")
-    words = english_words(page.inner_text("body"), allowed=data_words | UI_LOANWORDS)
+    words = english_words(
+        page.inner_text("body"), allowed=data_words | UI_LOANWORDS | LANGUAGE_NAMES
+    )
     if words:
         found["/quan-tri/login/"] = words
     log_in(page, base)
     for path in _staff_paths(page, base):
         page.goto(base + path)
         words = english_words(
-            page.inner_text("body"), allowed=data_words | UI_LOANWORDS | {"bientap"}
+            page.inner_text("body"),
+            allowed=data_words | UI_LOANWORDS | LANGUAGE_NAMES | {"bientap"},
         )
         if words:
             found[path] = words
@@ -198,4 +205,22 @@ def test_review_page_marks_facts_in_the_original_text_and_publishes(site, browse
     assert "Đã xuất bản" in page.inner_text(".messagelist")
     assert page.locator("#id_status").input_value() == "published"
     assert page.locator(".review-status.is-published").is_visible()
+    page.close()
+
+
+def test_the_language_switch_keeps_the_page(site, browser):
+    base = site["base"]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "/van-ban/?type=NQ")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    page.click(".language-switch a[hreflang=en]")
+    page.wait_for_load_state()
+    assert page.url == base + "/en/van-ban/?type=NQ"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").inner_text() == "Documents"
+    # Nothing wider than the phone's screen with the switch in the header.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.click(".language-switch a[hreflang=vi]")
+    page.wait_for_load_state()
+    assert page.url == base + "/van-ban/?type=NQ"
     page.close()
