@@ -100,7 +100,8 @@ def parse_request(params, strict=False):
     group = params.get("group") or "1"
     if group not in ("0", "1"):
         bad(
-            f"Tham số group chỉ nhận 0 (từng bài riêng) hoặc 1 (gộp theo hội nghị): {group[:40]!r}."
+            _("Tham số group chỉ nhận 0 (từng bài riêng) hoặc 1 (gộp theo hội nghị): %(group)r.")
+            % {"group": group[:40]}
         )
         group = "1"
     chosen = {}

@@ -372,7 +372,7 @@ class EnglishPagesTests(TestCase):
         self.assertIn("Cách sắp xếp không hợp lệ", vietnamese.json()["error"])
         missing = self.client.get("/en/api/reports/999999/").json()
         self.assertEqual(missing["error"], "Report not found.")
-        self.assertEqual(self.client.get("/en/api/nothing/").json()["api_version"], 1)
+        self.assertEqual(self.client.get("/en/api/nothing/").json()["api_version"], 2)
 
     def test_feeds_speak_the_page_language(self):
         english = self.client.get(f"/en/van-ban/{self.document.slug}/feed/").content.decode()
