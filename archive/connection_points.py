@@ -121,6 +121,7 @@ def _completes(words):
 
 
 def _point(full, name, central, where=None):
+    written = name
     place = reference.find_place(name)[0] or (reference.find_place(where)[0] if where else None)
     if place is None and not central:
         place = communes.province_of(name)
@@ -128,7 +129,16 @@ def _point(full, name, central, where=None):
         name = re.sub(r"\s*\((?:Hà Nội|Thủ đô)\)\s*$", "", name)
         if place is None:
             place = "Hà Nội"
-    return {"name": name, "place": place, "central": central}
+    itself = reference.province_itself(name)
+    if itself:
+        # A point that is the province itself goes by the province's short name
+        # whatever the spelling ("TP.HCM", "thành phố Hồ Chí Minh", "tỉnh Lạng
+        # Sơn"), so one point reported by several outlets stays one point.
+        name, place = reference.short_place_name(itself), itself
+    point = {"name": name, "place": place, "central": central}
+    if name != written and itself:
+        point["as_written"] = written
+    return point
 
 
 def find_connection_points(full, low):
@@ -136,8 +146,9 @@ def find_connection_points(full, low):
 
     def add(point):
         # "điểm cầu Thành ủy Móng Cái" and later "điểm cầu Móng Cái" are one
-        # point; "tỉnh Thanh Hóa" and "Tỉnh ủy Thanh Hóa" may be two.
-        key = f" {vietnamese.search_key(point['name'])} "
+        # point; "tỉnh Thanh Hóa" and "Tỉnh ủy Thanh Hóa" may be two, and so
+        # may "thành phố Lào Cai" and "tỉnh Lào Cai" (compared as written).
+        key = f" {vietnamese.search_key(point.get('as_written') or point['name'])} "
         if any(key in other or other in key for other in seen):
             return
         if point["central"] and point["name"] == "Trung ương":
@@ -197,12 +208,9 @@ def _listed_names(full, low, pos):
         if not sep:
             break
         nxt, nxt_end = _point_name(full, sep.end())
-        if (
-            nxt
-            and "," in low[end : sep.end()]
-            and _LEVEL.get(_admin(name), 9) < _LEVEL.get(_admin(nxt), 0)
-        ):
-            # "xã Hà Đông, thành phố Hải Phòng": where the point is, not another.
+        if nxt and "," in low[end : sep.end()] and _is_where(full, low, name, nxt, nxt_end):
+            # "xã Hà Đông, thành phố Hải Phòng", "Hội trường 2-9, Hà Nội": where
+            # the point is, not another.
             names[-1] = (name, nxt)
             break
         if not nxt or not (
@@ -214,6 +222,32 @@ def _listed_names(full, low, pos):
             break
         name, end = nxt, nxt_end
     return names
+
+
+def _level(name):
+    """Administrative level of a point's name: its first word's, a province's
+    when it is one ("Hà Nội"), None for a building or an office."""
+    level = _LEVEL.get(_admin(name))
+    if level is None and reference.province_itself(name):
+        level = _LEVEL["tinh"]
+    return level
+
+
+def _is_where(full, low, name, nxt, nxt_end):
+    """True if ``nxt``, written after ``name`` and a comma, is where the point
+    ``name`` is rather than another point: a higher level ("xã A, huyện B"),
+    or the last name of the list after a building or an office that names no
+    place ("Hội trường 2-9, Hà Nội."; "Bộ Tài chính, Hà Nội và Đà Nẵng" is a
+    list)."""
+    above, below = _level(nxt), _level(name)
+    if above is None:
+        return False
+    if below is not None:
+        return below < above
+    if reference.find_place(name)[0] or communes.province_of(name):
+        return False
+    sep = _SEPARATOR.match(low, nxt_end)
+    return not (sep and _point_name(full, sep.end())[0])
 
 
 def place_tails(names):

@@ -49,9 +49,10 @@ class Attendee(TypedDict):
 
 
 class ConnectionPointRef(TypedDict):
-    name: str  # as written
+    name: str  # as written; a province itself by its short name ("TP Hồ Chí Minh")
     place: str | None  # the reference place it is in, when known
     central: bool  # the national point ("điểm cầu Trung ương", Diên Hồng)
+    as_written: NotRequired[str]  # as written, when the name is the province's ("TP.HCM")
 
 
 class Extraction(TypedDict):

@@ -452,9 +452,12 @@ def _link_points(report, points, fresh, places=None):
     new = []
     for point in points:
         key = vietnamese.search_key(point["name"])
-        if key in have:
+        # A report imported before points were named by their province's short
+        # name holds the point as written ("tỉnh Lạng Sơn" for "Lạng Sơn").
+        written = vietnamese.search_key(point.get("as_written") or point["name"])
+        if key in have or written in have:
             continue
-        have.add(key)
+        have.update((key, written))
         new.append(
             ConnectionPoint(
                 report=report,

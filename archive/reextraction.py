@@ -131,6 +131,9 @@ def _only_missing(data: Extraction, have) -> Extraction:
         missing["connection_points"] = [
             p
             for p in data["connection_points"] or []
+            # The name as written too: a point kept from before points that are
+            # a province were named by its short name ("tỉnh Lạng Sơn").
             if _name_key(p.get("name")) not in have["points"]
+            and _name_key(p.get("as_written") or p.get("name")) not in have["points"]
         ]
     return missing

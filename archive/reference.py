@@ -68,6 +68,40 @@ def place_regex():
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
 
 
+# The administrative word a province-level place is written after, by kind:
+# "tỉnh Lạng Sơn", "thành phố Hải Phòng", "TP. Hồ Chí Minh".
+_OWN_LEVEL_WORDS = {"province": ("tinh ",), "city": ("thanh pho ", "tp. ", "tp ")}
+
+
+def province_itself(name):
+    """The canonical name of the province or centrally-run city that ``name``
+    is, written alone, by another of its names or after its own level's word
+    ("Hà Nội", "TP.HCM", "thành phố Hồ Chí Minh", "tỉnh Lạng Sơn"), else None.
+    "Thành phố Lào Cai" is the provincial capital, not the province, and
+    "Công an Thanh Hóa" is in the province, not the province."""
+    key = vietnamese.search_key(name)
+    found = places().get(key)
+    if found is None:
+        for kind, words in _OWN_LEVEL_WORDS.items():
+            for word in words:
+                if key.startswith(word):
+                    candidate = places().get(key[len(word) :].strip())
+                    if candidate and candidate[1] == kind:
+                        found = candidate
+    if found and found[1] in _OWN_LEVEL_WORDS:
+        return found[0]
+    return None
+
+
+def short_place_name(name):
+    """How reports name a province-level place in short: its canonical name,
+    "Thành phố X" as "TP X" (the press writes "TP Hồ Chí Minh", never the
+    bare "Hồ Chí Minh", which is the President's name)."""
+    if name.startswith("Thành phố "):
+        return "TP " + name[len("Thành phố ") :]
+    return name
+
+
 def find_place(text):
     """The canonical name and kind of the first known place named in ``text``,
     or (None, None)."""

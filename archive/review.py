@@ -83,8 +83,14 @@ def facts_of(report):
                 appearance.person.name,
             )
         )
-    for point in report.connection_points.all():
-        facts.append(named("point", f"Điểm cầu: {point.name}", point.name))
+    for point in report.connection_points.select_related("place"):
+        fact = named("point", f"Điểm cầu: {point.name}", point.name)
+        if not fact.spans and point.place:
+            # A province is named by its short name ("TP Hồ Chí Minh") whatever
+            # the text wrote ("TP.HCM"): look for any of its names.
+            for alias in vietnamese.place_aliases(point.place.name, point.place.historical_names):
+                fact.spans.extend(_word_spans(low, alias))
+        facts.append(fact)
     for label, value in (
         ("Đơn vị tổ chức", report.organiser),
         ("Tác giả", report.author),

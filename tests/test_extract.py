@@ -139,7 +139,12 @@ class TestSeedFacts:
         assert (data["event_date"], data["date_precision"]) == ("2018-01-19", "inferred")
         assert data["author"] == "Phi Anh"
         assert data["connection_points"] == [
-            {"name": "tỉnh Hà Giang", "place": "Hà Giang", "central": False}
+            {
+                "name": "Hà Giang",
+                "place": "Hà Giang",
+                "central": False,
+                "as_written": "tỉnh Hà Giang",
+            }
         ]
 
     def test_bylines(self):
@@ -471,7 +476,12 @@ def test_another_provinces_style():
     assert speaker["topic"].startswith("Quy định số 08-QĐi/TW")
     assert names(data["attendees"]) == ["Cao Tường Huy"]
     assert data["connection_points"] == [
-        {"name": "TP. Hồ Chí Minh", "place": "Thành phố Hồ Chí Minh", "central": False},
+        {
+            "name": "TP Hồ Chí Minh",
+            "place": "Thành phố Hồ Chí Minh",
+            "central": False,
+            "as_written": "TP. Hồ Chí Minh",
+        },
         {"name": "thành phố Hạ Long", "place": None, "central": False},
     ]
     assert data["connection_point_count"] == 177
