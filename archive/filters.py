@@ -155,7 +155,7 @@ def _resolve(param, value):
         place = Place.objects.select_related("parent__parent").lookup(value)
         return Filter("province", place.slug, place.name, place) if place else None
     if param == "speaker":
-        person = Person.objects.public().lookup(value)  # a draft's people stay private
+        person = Person.objects.public_lookup(value)  # a draft's people stay private
         label = gettext("Người phát biểu: %(name)s") % {"name": person.name} if person else ""
         return Filter("speaker", person.slug, label, person) if person else None
     raise ValueError(param)

@@ -27,7 +27,7 @@ def find_person(parsed):
     ``(person, [(position, date), …])`` or ``(None, [])``."""
     if not 2 <= len(parsed.words) <= 5 or parsed.documents or parsed.plenums or parsed.phrases:
         return None, []
-    person = Person.objects.public().lookup(" ".join(parsed.words))  # drafts stay private
+    person = Person.objects.public_lookup(" ".join(parsed.words))  # drafts stay private
     if person is None:
         return None, []
     rows = (
