@@ -195,3 +195,20 @@ class PersonKeyTests(TestCase):
         self.assertEqual(
             set(Appearance.SPEAKING_ROLES), {Appearance.Role.SPEAKER, Appearance.Role.CHAIR}
         )
+
+
+class PersonPublicLookupTests(TestCase):
+    """``Person.objects.public_lookup`` finds what ``public().lookup`` finds."""
+
+    def test_only_a_published_report_makes_a_person_findable(self):
+        make_report(
+            "Bản nháp", speakers=[("Trần Văn Nháp", "Bí thư", "")], status=Report.Status.DRAFT
+        )
+        make_report("Đã đăng", speakers=[("Lê Thị Đăng", "Chủ tịch", "")])
+        for name in ("Trần Văn Nháp", "Lê Thị Đăng", "le thi dang", "Không Có Ai"):
+            self.assertEqual(
+                Person.objects.public_lookup(name), Person.objects.public().lookup(name), name
+            )
+        self.assertIsNone(Person.objects.public_lookup("Trần Văn Nháp"))
+        self.assertEqual(Person.objects.public_lookup("le thi dang").name, "Lê Thị Đăng")
+        self.assertIsNone(Person.objects.public_lookup(""))
