@@ -101,12 +101,12 @@ def find_document(value):
     value = (value or "").strip()[:60]
     if not value:
         return None
-    public = Document.objects.public()  # a name only drafts cite stays private
-    doc = public.filter(slug=value.lower()).first()
+    # A name only drafts cite stays private.
+    doc = next(iter(Document.objects.filter(slug=value.lower()).public_few()), None)
     if doc is None:
-        found = identity.editions_at(value, public)
+        found = identity.editions_at(value, public=True)
         # A code used in several terms: the edition search would pick (the latest).
-        doc = identity.resolve_document(found[0].code, queryset=public) if found else None
+        doc = identity.choose(found) if found else None
     return doc
 
 
@@ -144,7 +144,7 @@ def _resolve(param, value):
         if not doc:
             return None
         # A code of several editions is told apart by its address (27-nq-tw-2018).
-        several = Document.objects.public().filter(code=doc.code).count() > 1
+        several = bool(Document.objects.filter(code=doc.code).exclude(pk=doc.pk).public_few())
         value, label = (
             (doc.slug, gettext("Văn bản %(code)s") % {"code": doc})
             if several

@@ -74,17 +74,19 @@ def choose(editions, *, on=None, year=None, plenum_id=None):
     return undated or dated[-1]
 
 
-def editions(code, queryset=None):
+def editions(code, queryset=None, *, public=False):
     """Every edition of ``code`` (canonical) in ``queryset`` (all documents by
-    default), oldest first, undated last."""
+    default), oldest first, undated last; ``public``: only those readers may
+    see (``DocumentQuerySet.public_few``)."""
     from archive.models import Document
 
     rows = (queryset if queryset is not None else Document.objects).filter(code=code)
-    rows = list(rows.select_related("plenum__term"))
+    rows = rows.select_related("plenum__term")
+    rows = rows.public_few() if public else list(rows)
     return sorted(rows, key=lambda d: (_issued(d) is None, _issued(d) or datetime.date.min))
 
 
-def editions_at(slug, queryset=None):
+def editions_at(slug, queryset=None, *, public=False):
     """The editions a document address designates that is no edition's own
     slug: "27-nq-tw" (the address before editions) → every edition of
     27-NQ/TW; "27-NQ-TW-2018", "27-NQ/TW" → likewise, as far as they read."""
@@ -96,16 +98,16 @@ def editions_at(slug, queryset=None):
     if parsed is None:
         return []
     code, year = parsed
-    return [d for d in editions(code, queryset) if year is None or d.year == year]
+    return [d for d in editions(code, queryset, public=public) if year is None or d.year == year]
 
 
-def resolve_document(code, *, on=None, year=None, plenum_id=None, queryset=None):
+def resolve_document(code, *, on=None, year=None, plenum_id=None, queryset=None, public=False):
     """The ``Document`` a citation of ``code`` means (see the module's rule),
-    or None when no known edition fits. ``queryset``: where to look (e.g.
-    ``Document.objects.public()``); all documents by default."""
+    or None when no known edition fits. ``queryset``: where to look; all
+    documents by default. ``public``: only editions readers may see."""
     from archive import codes
     from archive.models import Document
 
     code = codes.normalize_code(code or "") or (code or "").strip().upper()
     rows = (queryset if queryset is not None else Document.objects).filter(code=code)
-    return choose(rows, on=on, year=year, plenum_id=plenum_id)
+    return choose(rows.public_few() if public else rows, on=on, year=year, plenum_id=plenum_id)

@@ -88,6 +88,18 @@ class DocumentQuerySet(models.QuerySet):
         published = ReportDocument.objects.published().values("document_id")
         return self.filter(models.Q(pk__in=published) | ~models.Q(pk__in=cited))
 
+    def public_few(self):
+        """``public()`` of a queryset already narrowed to a few rows (one code,
+        one slug, one number), as a list: each row is checked by its key (two
+        index look-ups) instead of ``public()``'s ``pk IN`` subqueries, which
+        read every citation of the archive: 55 ms a search at 50,000 reports."""
+        rows = list(self[: self.FEW + 1])
+        if len(rows) > self.FEW:
+            return list(self.public())
+        return [d for d in rows if d.is_public()]
+
+    FEW = 50
+
     def with_report_counts(self):
         """Each document's ``report_count``: the published reports citing it
         (a report that only implies it through a plenum is not counted)."""
@@ -184,6 +196,11 @@ class Document(models.Model):
     @property
     def issuer_name(self):
         return codes.issuer_name(self.issuer, passed_by_plenum=self.plenum_id is not None)
+
+    def is_public(self):
+        """What ``DocumentQuerySet.public()`` decides, for this one document."""
+        links = self.report_links
+        return links.published().exists() or not links.filter(is_implied=False).exists()
 
     def get_absolute_url(self):
         return reverse("archive:document-detail", args=[self.slug])

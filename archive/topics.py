@@ -118,11 +118,11 @@ def find(kind, key):
     if kind == "all":
         return everything()
     if kind == "document":
-        public = Document.objects.public()
-        document = public.filter(slug=key).first()
+        found = Document.objects.filter(slug=key).public_few()
+        document = found[0] if found else None
         if document is None:
             # A key of before editions ("26-nq-tw"): its code's one edition.
-            found = identity.editions_at(key, public)
+            found = identity.editions_at(key, public=True)
             document = found[0] if len(found) == 1 else None
         return for_document(document) if document else None
     if kind == "plenum":

@@ -224,12 +224,12 @@ def document_list(request):
 
 
 def document_detail(request, slug):
-    public = Document.objects.public()
-    document = public.select_related("plenum__term").filter(slug=slug).first()
+    found = Document.objects.select_related("plenum__term").filter(slug=slug).public_few()
+    document = found[0] if found else None
     if document is None:
         # /van-ban/27-nq-tw/ (the address before editions), /van-ban/26-NQ-TW/
         # or another spelling of a code: the one edition, or the choice of them.
-        found = identity.editions_at(slug, public)
+        found = identity.editions_at(slug, public=True)
         if not found:
             raise Http404("Không có văn bản này")
         if len(found) == 1:
@@ -247,7 +247,7 @@ def document_detail(request, slug):
         "follow": topics.for_document(document),
         # The other documents of the same number (other terms), if any.
         "other_editions": [
-            d for d in identity.editions(document.code, public) if d.pk != document.pk
+            d for d in identity.editions(document.code, public=True) if d.pk != document.pk
         ],
     }
     return render(request, "archive/document_detail.html", context)

@@ -12,11 +12,11 @@ def find_document(ref):
     several terms, the edition ``archive.identity`` picks: the latest);
     without an issuer, the Central Committee's first."""
     if ref.code:
-        return identity.resolve_document(ref.code, queryset=Document.objects.public())
+        return identity.resolve_document(ref.code, public=True)
     candidates = (
-        Document.objects.public()
-        .filter(number=ref.number, type=ref.type)
+        Document.objects.filter(number=ref.number, type=ref.type)
         .select_related("plenum__term")
+        .public_few()
     )
     return sorted(candidates, key=lambda d: (d.issuer != "TW", d.code))[0] if candidates else None
 

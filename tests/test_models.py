@@ -212,3 +212,48 @@ class PersonPublicLookupTests(TestCase):
         self.assertIsNone(Person.objects.public_lookup("Trần Văn Nháp"))
         self.assertEqual(Person.objects.public_lookup("le thi dang").name, "Lê Thị Đăng")
         self.assertIsNone(Person.objects.public_lookup(""))
+
+
+class DocumentPublicFewTests(TestCase):
+    """``public_few`` (each row checked by its key) keeps what ``public()``
+    keeps, and the look-ups readers reach use it: a document only a draft
+    cites stays out of filters, search cards and its own page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from archive.models import ReportDocument
+
+        cls.reference = make_document("5-NQ/TW")  # no report: reference data
+        cls.published = make_document("26-NQ/TW")
+        cls.private = make_document("99-NQ/TW")
+        cls.implied = make_document("18-NQ/TW")
+        make_report("Đã đăng", documents=["26-NQ/TW"])
+        draft = make_report("Nháp", documents=["99-NQ/TW"], status=Report.Status.DRAFT)
+        ReportDocument.objects.create(report=draft, document=cls.implied, is_implied=True)
+
+    def test_public_few_agrees_with_public(self):
+        everything = Document.objects.all()
+        self.assertEqual(
+            {d.pk for d in everything.public_few()},
+            set(everything.public().values_list("pk", flat=True)),
+        )
+        self.assertEqual(
+            {d.code for d in everything.public_few()}, {"5-NQ/TW", "26-NQ/TW", "18-NQ/TW"}
+        )
+        for doc in (self.reference, self.published, self.private, self.implied):
+            one = Document.objects.filter(pk=doc.pk)
+            self.assertEqual(one.public_few(), list(one.public()), doc.code)
+
+    def test_a_draft_only_document_stays_unreachable(self):
+        from archive import filters
+        from search import cards
+        from search.query import parse
+
+        self.assertIsNone(filters.find_document("99-NQ/TW"))
+        self.assertIsNone(filters.find_document(self.private.slug))
+        self.assertEqual(filters.find_document("26-nq-tw"), self.published)
+        self.assertEqual(self.client.get(self.private.get_absolute_url()).status_code, 404)
+        self.assertEqual(self.client.get(self.published.get_absolute_url()).status_code, 200)
+        for code, expected in (("99-NQ/TW", None), ("26-NQ/TW", self.published)):
+            ref = parse(code).documents[0]
+            self.assertEqual(cards.find_document(ref), expected, code)
