@@ -28,6 +28,19 @@ def _empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request to /en/... leaves English active in the thread (LocaleMiddleware
+    # activates, nothing deactivates), so a later test's reverse() in the same
+    # worker would build /en/ addresses. Each test starts in the default language.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_index():
     # Each test starts without an index: an index left by another test would
     # hold reports whose primary keys a later test's database reuses.
