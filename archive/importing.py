@@ -66,9 +66,11 @@ def import_text(text, *, original_filename="", source_url="", publish=True):
             "error", message=f"Văn bản quá dài (giới hạn {limit // (1024 * 1024)} MB)."
         )
     digest = content_hash(text)
-    existing = Report.objects.filter(content_hash=digest).only("pk", "title").first()
-    if existing is not None:
-        return _duplicate(existing)
+    # A plain key query first: almost every import is new.
+    if _ids_by(Report, "content_hash", [digest]):
+        existing = Report.objects.filter(content_hash=digest).only("pk", "title").first()
+        if existing is not None:
+            return _duplicate(existing)
     try:
         data = extract(text)
     except Exception:
@@ -116,12 +118,20 @@ def _duplicate(existing):
 
 def _possible_duplicates(report):
     """Other reports with the same title and date: maybe the same event
-    reported with different wording (uses the title/date index)."""
-    return list(
-        Report.objects.filter(title=report.title, event_date=report.event_date)
-        .exclude(pk=report.pk)
-        .only("pk", "title", "slug", "event_date")[:10]
-    )
+    reported with different wording (uses the title/date index). Most imports
+    have none, so a plain key query comes first and the ORM only when it finds one."""
+    table = connection.ops.quote_name(Report._meta.db_table)
+    date_test = "event_date IS NULL" if report.event_date is None else "event_date = %s"
+    params = [report.title] + ([] if report.event_date is None else [report.event_date])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE title = %s AND {date_test} AND id <> %s LIMIT 10",
+            [*params, report.pk],
+        )
+        pks = [row[0] for row in cursor.fetchall()]
+    if not pks:
+        return []
+    return list(Report.objects.filter(pk__in=pks).only("pk", "title", "slug", "event_date"))
 
 
 def _set_fields(report, data, places=None):
@@ -216,12 +226,34 @@ def _link_documents(report, documents, subject_codes, fresh):
             ),
             "on": report.event_date,
         }
-    fields = ("id", "code", "year", "subject", "issue_date", "plenum_id")
-    documents = Document.objects.order_by().only(*fields)
+    # Every field Document.save reads, so filling one in costs no deferred load.
+    fields = (
+        "id",
+        "code",
+        "year",
+        "slug",
+        "type",
+        "number",
+        "issuer",
+        "subject",
+        "issue_date",
+        "plenum_id",
+    )
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(f) for f in fields)} FROM {quote(Document._meta.db_table)} "
+        f"WHERE code IN ({', '.join(['%s'] * len(wanted))}) ORDER BY id"
+    )
 
     def resolve():
+        # Plain SQL read into model instances (the ORM's query building cost
+        # more than the query); both backends return dates as dates here.
         editions = {}
-        for d in documents.filter(code__in=list(wanted)):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(wanted))
+            rows = cursor.fetchall()
+        for row in rows:
+            d = Document.from_db(connection.alias, fields, row)
             editions.setdefault(d.code, []).append(d)
         return {code: identity.choose(editions.get(code, ()), **cues[code]) for code in wanted}
 
@@ -278,9 +310,11 @@ def _link_documents(report, documents, subject_codes, fresh):
     implied_now_cited = [d.pk for d in chosen.values() if linked.get(d.pk)]
     if implied_now_cited:
         report.document_links.filter(document_id__in=implied_now_cited).update(is_implied=False)
-    ReportDocument.objects.bulk_create(
+    _insert(
+        ReportDocument,
+        ("report", "document", "is_subject", "is_implied"),
         [
-            ReportDocument(report=report, document=d, is_subject=code in subject_codes)
+            (report.pk, d.pk, code in subject_codes, False)
             for code, d in chosen.items()
             if d.pk not in linked
         ],
@@ -291,30 +325,42 @@ def _link_documents(report, documents, subject_codes, fresh):
 def _link_implied(report):
     """Link the documents passed by the plenums the report names, which it
     does not cite, as implied ("Nghị quyết Trung ương 6 khóa XII" → 18-,
-    19-, 20-, 21-NQ/TW)."""
-    plenum_ids = report.plenum_links.values("plenum_id")
-    passed = Document.objects.filter(plenum__in=plenum_ids).exclude(
-        pk__in=report.document_links.values("document_id")
+    19-, 20-, 21-NQ/TW): one INSERT … SELECT."""
+    quote = connection.ops.quote_name
+    links, plenum_links = ReportDocument._meta.db_table, ReportPlenum._meta.db_table
+    sql = (
+        f"INSERT INTO {quote(links)} (report_id, document_id, is_subject, is_implied) "
+        f"SELECT %s, d.id, %s, %s FROM {quote(Document._meta.db_table)} d "
+        f"WHERE d.plenum_id IN (SELECT plenum_id FROM {quote(plenum_links)} WHERE report_id = %s) "
+        f"AND d.id NOT IN (SELECT document_id FROM {quote(links)} WHERE report_id = %s) "
+        "ON CONFLICT DO NOTHING"
     )
-    ReportDocument.objects.bulk_create(
-        [
-            ReportDocument(report=report, document_id=pk, is_implied=True)
-            for pk in passed.values_list("pk", flat=True)
-        ],
-        ignore_conflicts=True,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [report.pk, False, True, report.pk, report.pk])
 
 
 def _plenum_ids(plenums):
-    """{(term number, plenum number): id} for the reference plenums named."""
-    keys = {(vietnamese.roman_to_int(str(p.get("term") or "")), p.get("number")) for p in plenums}
-    keys = {k for k in keys if k[0] and k[1]}
+    """{(term number, plenum number): id} for the reference plenums named
+    (``plenums``: extracted {term, number} dicts or (term, number) pairs)."""
+    keys = set()
+    for p in plenums:
+        term, number = p if isinstance(p, tuple) else (p.get("term"), p.get("number"))
+        term = term if isinstance(term, int) else vietnamese.roman_to_int(str(term or ""))
+        if term and str(number or "").isdigit():
+            keys.add((term, int(number)))
     if not keys:
         return {}
-    rows = Plenum.objects.order_by().filter(
-        term__number__in={t for t, _ in keys}, number__in={n for _, n in keys}
+    quote = connection.ops.quote_name
+    terms, numbers = sorted({t for t, _ in keys}), sorted({int(n) for _, n in keys})
+    sql = (
+        f"SELECT p.id, t.number, p.number FROM {quote(Plenum._meta.db_table)} p "
+        f"JOIN {quote(Term._meta.db_table)} t ON t.id = p.term_id "
+        f"WHERE t.number IN ({', '.join(['%s'] * len(terms))}) "
+        f"AND p.number IN ({', '.join(['%s'] * len(numbers))})"
     )
-    return {(t, n): pk for pk, t, n in rows.values_list("id", "term__number", "number")}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*terms, *numbers])
+        return {(t, n): pk for pk, t, n in cursor.fetchall()}
 
 
 def _link_plenums(report, plenums, subject, fresh):
@@ -328,15 +374,7 @@ def _link_plenums(report, plenums, subject, fresh):
     subject_keys = {
         (vietnamese.roman_to_int(str(p.get("term") or "")), p.get("number")) for p in subject
     }
-    # Ids only, no ordering: this runs once per imported report.
-    found = {
-        (term, number): pk
-        for pk, term, number in Plenum.objects.filter(
-            term__number__in={t for t, _ in wanted}, number__in={n for _, n in wanted}
-        )
-        .order_by()
-        .values_list("id", "term__number", "number")
-    }
+    found = _plenum_ids(wanted)
     for key in wanted:
         if key not in found:
             # A plenum the reference data does not list yet, of a known term.
@@ -344,12 +382,14 @@ def _link_plenums(report, plenums, subject, fresh):
             if term is not None:
                 found[key] = Plenum.objects.get_or_create(term=term, number=key[1])[0].pk
     linked = set() if fresh else set(report.plenum_links.values_list("plenum_id", flat=True))
-    ReportPlenum.objects.bulk_create(
+    _insert(
+        ReportPlenum,
+        ("report", "plenum", "is_subject"),
         [
-            ReportPlenum(report=report, plenum_id=found[key], is_subject=key in subject_keys)
+            (report.pk, found[key], key in subject_keys)
             for key in wanted
             if key in found and found[key] not in linked
-        ]
+        ],
     )
 
 
@@ -378,16 +418,9 @@ def _link_people(report, data, fresh):
             continue
         existing.add((person, role))
         new.append(
-            Appearance(
-                report=report,
-                person_id=person,
-                role=role,
-                position=(p.get("position") or "")[:400],
-                topic=p.get("topic") or "",
-                order=order,
-            )
+            (report.pk, person, role, (p.get("position") or "")[:400], p.get("topic") or "", order)
         )
-    Appearance.objects.bulk_create(new)
+    _insert(Appearance, ("report", "person", "role", "position", "topic", "order"), new)
 
 
 def _persons(names):
@@ -399,8 +432,10 @@ def _persons(names):
     found = _ids_by(Person, "slug", list(by_slug))
     missing = [slug for slug in by_slug if slug not in found]
     if missing:
-        Person.objects.bulk_create(
-            [Person(name=by_slug[slug][:100], slug=slug) for slug in missing],
+        _insert(
+            Person,
+            ("name", "slug"),
+            [(by_slug[slug][:100], slug) for slug in missing],
             ignore_conflicts=True,
         )
         found.update(_ids_by(Person, "slug", missing))
@@ -420,6 +455,31 @@ def _ids_by(model, column, values):
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return dict(cursor.fetchall())
+
+
+def _insert(model, fields, rows, *, ignore_conflicts=False):
+    """Insert ``rows`` (tuples of ``fields``' values) into ``model``'s table in
+    one statement: what ``bulk_create`` does for these link rows, without its
+    per-call cost (a folder import makes several such calls per report). No
+    signals are sent, as with ``bulk_create``; values go through each field's
+    own ``get_db_prep_save``."""
+    if not rows:
+        return
+    meta, quote = model._meta, connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""  # SQLite ≥ 3.24, PostgreSQL
+    step = max(1, 900 // len(columns))  # under SQLite's oldest limit of 999 parameters
+    with connection.cursor() as cursor:
+        for at in range(0, len(rows), step):
+            chunk = rows[at : at + step]
+            params = [
+                f.get_db_prep_save(v, connection)
+                for row in chunk
+                for f, v in zip(columns, row, strict=True)
+            ]
+            cursor.execute(f"{head} VALUES {', '.join([row_sql] * len(chunk))}{tail}", params)
 
 
 # --- Places and connection points -------------------------------------------------------
@@ -459,14 +519,9 @@ def _link_points(report, points, fresh, places=None):
             continue
         have.update((key, written))
         new.append(
-            ConnectionPoint(
-                report=report,
-                name=point["name"][:300],
-                place_id=_place_for(point, places),
-                is_central=bool(point.get("central")),
-            )
+            (report.pk, point["name"][:300], _place_for(point, places), bool(point.get("central")))
         )
-    ConnectionPoint.objects.bulk_create(new)
+    _insert(ConnectionPoint, ("report", "name", "place", "is_central"), new)
 
 
 # --- Files ------------------------------------------------------------------------------
