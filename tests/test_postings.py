@@ -3,6 +3,7 @@ Whoosh's postings, for segments from full builds, from the worker's
 incremental writes and from Whoosh's merges, and deletions stay masked."""
 
 import os
+from unittest import mock
 
 from django.test import TestCase
 
@@ -96,3 +97,53 @@ class PostingArraysTests(TestCase):
         data = self.client.get("/api/search/", {"q": "tien luong"}).json()
         self.assertNotIn(self.reports[0].pk, {r["id"] for r in data["results"]})
         self.assertEqual(data["count"], len(found) - 1)
+
+
+class UpdateMergePolicyTests(TestCase):
+    """An update's commit never rewrites a segment a full build wrote (Whoosh's
+    own policy merged 23 of 25 build segments on one update at 200,000 reports);
+    the worker's small segments are merged a size tier at a time."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for i in range(12):
+            make_report(f"Báo cáo {i}", body=TEXTS[i % len(TEXTS)] + f" Lần thứ {i}.")
+
+    def setUp(self):
+        engine.reset()
+
+    def segments(self):
+        return {s.segment_id(): s.doc_count_all() for s in live_index()._read_toc().segments}
+
+    def test_updates_keep_build_segments_and_merge_small_ones_by_tier(self):
+        with (
+            mock.patch.object(storage, "SMALL_SEGMENT_DOCS", 5),
+            mock.patch.object(storage, "MERGE_FACTOR", 3),
+        ):
+            indexing.rebuild()
+            (built,) = self.segments()
+            history = []
+            for i in range(7):
+                make_report(f"Bài mới {i}", body=f"Chuyển đổi số lần {i}. " + TEXTS[i % 4])
+                indexing.drain()
+                segments = self.segments()
+                self.assertEqual(segments.get(built), 12, "an update rewrote the build's segment")
+                history.append(sorted(n for sid, n in segments.items() if sid != built))
+            # A commit that finds three segments of one tier (1–9 documents) merges
+            # them with its own report.
+            self.assertEqual(history, [[1], [1, 1], [1, 1, 1], [4], [1, 4], [1, 1, 4], [7]])
+            assert_arrays_equal_whoosh(self, live_index())
+        data = self.client.get("/api/search/", {"q": "chuyen doi so"}).json()
+        self.assertEqual(data["count"], 7)
+
+    def test_a_segment_emptied_by_deletions_is_dropped(self):
+        with mock.patch.object(storage, "SMALL_SEGMENT_DOCS", 5):
+            indexing.rebuild()
+            report = make_report("Bài sẽ xoá", body="Chuyển đổi số. " + TEXTS[0])
+            indexing.drain()
+            self.assertEqual(len(self.segments()), 2)
+            report.delete()
+            indexing.drain()  # this commit marks the deletion
+            make_report("Bài khác", body="Kinh tế tư nhân. " + TEXTS[1])
+            indexing.drain()  # this one finds the emptied segment
+            self.assertEqual(sorted(self.segments().values()), [1, 12])
