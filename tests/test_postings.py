@@ -101,7 +101,7 @@ class PostingArraysTests(TestCase):
 
 class UpdateMergePolicyTests(TestCase):
     """An update's commit never rewrites a segment a full build wrote (Whoosh's
-    own policy merged 23 of 25 build segments on one update at 200,000 reports);
+    own policy merged 22 of 25 build segments on one update at 200,000 reports);
     the worker's small segments are merged a size tier at a time."""
 
     @classmethod
