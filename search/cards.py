@@ -21,6 +21,19 @@ def find_document(ref):
     return sorted(candidates, key=lambda d: (d.issuer != "TW", d.code))[0] if candidates else None
 
 
+def document_editions(document):
+    """The editions readers may see of ``document``'s code, ``document`` first
+    (27-NQ/TW of 2022, then of 2018), with their plenums."""
+    others = (
+        Document.objects.filter(code=document.code)
+        .exclude(pk=document.pk)
+        .select_related("plenum__term")
+        .order_by("-year")
+        .public_few()
+    )
+    return [document, *others]
+
+
 def find_person(parsed):
     """The person card for a query that is exactly a known person's name,
     with the positions the reports give them, newest first:

@@ -133,12 +133,13 @@ def about(key):
 class Ranking:
     """What the archive knows a query is about (search/resolve.py), for
     ranking: a person's slug, a province's slug, and for a query that is one
-    document, the plenum that passed it ("XII-6") and whether any published
-    report cites it."""
+    document, the plenums that passed it ("XII-6"; one per edition of a number
+    used in several terms: 27-NQ/TW → XII-7 and XIII-6) and whether any
+    published report cites it."""
 
     speaker: str | None = None
     province: str | None = None
-    document_plenum: str | None = None
+    document_plenums: tuple[str, ...] = ()
     document_cited: bool = True
 
 
@@ -160,7 +161,7 @@ def compile_query(parsed, ranking=None):
     for ref in parsed.documents:
         cited = Keyword("codes", ref.code or ref.key)
         if ref != parsed.single_document or (
-            ranking.document_cited and not ranking.document_plenum
+            ranking.document_cited and not ranking.document_plenums
         ):
             clauses.append(cited)
             continue
@@ -172,9 +173,10 @@ def compile_query(parsed, ranking=None):
             named = Keyword("codes", mentioned(ref.key))
             either.append(named)
             tiers.append(("named", named))
-        if ranking.document_plenum:
-            # Reports about that plenum, not every one that names it in passing.
-            plenum = Keyword("plenum_keys", about(ranking.document_plenum))
+        if ranking.document_plenums:
+            # Reports about those plenums, not every one that names one in passing.
+            about_each = tuple(Keyword("plenum_keys", about(k)) for k in ranking.document_plenums)
+            plenum = about_each[0] if len(about_each) == 1 else AnyOf(about_each)
             either.append(plenum)
             tiers.append(("plenum", plenum))
         clauses.append(AnyOf(tuple(either), relaxable=False))

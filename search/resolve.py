@@ -6,7 +6,7 @@ import dataclasses
 
 from archive import caches, filters
 from archive.models import Place, ReportDocument
-from search import clauses, query
+from search import cards, clauses, query
 from search.request import index_value
 
 
@@ -38,8 +38,8 @@ def ranking(parsed, *, person=None, document=None):
     """What the archive knows the query is about, for ranking
     (``clauses.Ranking``): the person it names exactly (``cards.find_person``),
     the province it names exactly, and for one document (``cards.find_document``,
-    None when the archive does not know it) the plenum that passed it and
-    whether any published report cites the number."""
+    None when the archive does not know it) the plenums that passed its editions
+    (``cards.document_editions``) and whether any published report cites the number."""
     values = {}
     if person is not None:
         values["speaker"] = person.slug
@@ -48,9 +48,14 @@ def ranking(parsed, *, person=None, document=None):
         values["province"] = province.slug
     ref = parsed.single_document
     if ref is not None:
-        if document is not None and document.plenum_id:
-            plenum = document.plenum
-            values["document_plenum"] = f"{plenum.term.roman}-{plenum.number}"
+        if document is not None:
+            values["document_plenums"] = tuple(
+                dict.fromkeys(
+                    f"{d.plenum.term.roman}-{d.plenum.number}"
+                    for d in cards.document_editions(document)
+                    if d.plenum_id
+                )
+            )
         number = {"document__number": ref.number, "document__type": ref.type}
         if ref.issuer:
             number["document__issuer"] = ref.issuer

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from archive import codes
 from archive.conferences import Conference
 from archive.filters import FORMAT_LABELS
-from archive.models import Document, Person, Place, Plenum, Report, ReportDocument
+from archive.models import Document, Person, Place, Plenum, Report, ReportDocument, ReportPlenum
 from search import highlight, query
 from search.request import FACETS, MAX_PAGE, PER_PAGE, SearchRequest
 
@@ -119,6 +119,29 @@ class Results:
 def via_label(document):
     """How a report of the plenum that passed ``document`` is marked."""
     return f"qua {document.plenum}" if document is not None and document.plenum_id else ""
+
+
+def via_labels(pks, editions):
+    """{pk: label} for reports found through the plenum that passed one of
+    ``editions`` (a document's editions, the one its card shows first): each
+    marked with the plenum it is about, in one query when there are several."""
+    plenums = {}  # plenum id → label, the card's edition first
+    for edition in editions:
+        if edition.plenum_id:
+            plenums.setdefault(edition.plenum_id, via_label(edition))
+    if not pks or not plenums:
+        return {}
+    order = list(plenums)
+    if len(order) == 1:
+        return dict.fromkeys(pks, plenums[order[0]])
+    rows = ReportPlenum.objects.filter(report_id__in=pks, plenum_id__in=order).values_list(
+        "report_id", "plenum_id", "is_subject"
+    )
+    found = {}
+    # A plenum the report is about over one it only names, then the card's edition.
+    for pk, plenum, _subject in sorted(rows, key=lambda r: (not r[2], order.index(r[1]))):
+        found.setdefault(pk, plenums[plenum])
+    return {pk: found.get(pk, plenums[order[0]]) for pk in pks}
 
 
 def load_hits(pks, parsed, via=None, plenum_keys=()):

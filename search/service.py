@@ -49,16 +49,17 @@ def run_search(req, per_page=PER_PAGE):
     out.total = outcome.total
     out.entries = outcome.entry_count
     out.relaxed = outcome.relaxed
-    via = results.via_label(out.document)
+    through_plenum = [
+        pk for pk, tier in zip(outcome.pks, outcome.tiers, strict=False) if tier == "plenum"
+    ]
     out.hits = results.load_hits(
         outcome.pks,
         parsed,
-        via={
-            pk: via
-            for pk, tier in zip(outcome.pks, outcome.tiers, strict=False)
-            if tier == "plenum"
-        },
-        plenum_keys=[ranking.document_plenum] if ranking.document_plenum else [],
+        via=results.via_labels(
+            through_plenum,
+            cards.document_editions(out.document) if out.document and through_plenum else [],
+        ),
+        plenum_keys=list(ranking.document_plenums),
     )
     # Ungrouped (``group=0``), each hit still names its conference.
     results.attach_conferences(out.hits, groups, outcome.folded)

@@ -3,11 +3,13 @@ province's own reports first, a plenum's tagged reports before those whose
 text names it, a document's citations before the reports of the plenum that
 passed it (search/clauses.py ``tiers``). Each test fails without its tier."""
 
+import datetime
+
 from django.test import TestCase
 
-from archive.models import Place
+from archive.models import Document, Place
 from search import engine, indexing
-from tests.factories import make_document, make_place, make_report
+from tests.factories import make_document, make_place, make_plenum, make_report
 
 FILLER = "Hội nghị quán triệt nghị quyết được tổ chức trực tuyến tới các điểm cầu. "
 
@@ -201,3 +203,52 @@ class DocumentThroughPlenumTests(Api, TestCase):
 
     def test_a_cited_number_shows_no_short_form_of_other_issuers(self):
         self.assertEqual(self.ids("18-NQ/TU"), [self.local.pk])
+
+
+class EditionsThroughPlenumTests(Api, TestCase):
+    """A number two terms used (27-NQ/TW of 2018, Trung ương 7 khóa XII, and of
+    2022, Trung ương 6 khóa XIII) finds the reports about either plenum, each
+    marked with its own."""
+
+    @classmethod
+    def setUpTestData(cls):
+        of_2018 = Document.objects.create(
+            code="27-NQ/TW", issue_date=datetime.date(2018, 5, 21), plenum=make_plenum("XII", 7)
+        )
+        Document.objects.create(
+            code="27-NQ/TW", issue_date=datetime.date(2022, 11, 9), plenum=make_plenum("XIII", 6)
+        )
+        cls.cites = make_report(
+            "Quán triệt Nghị quyết 27-NQ/TW về cải cách tiền lương",
+            body="Quán triệt Nghị quyết số 27-NQ/TW ngày 21/5/2018 về tiền lương. " + FILLER,
+            documents=[of_2018],
+            event_date="2018-07-02",
+        )
+        cls.about_xii_7 = make_report(
+            "Học tập các nghị quyết Hội nghị Trung ương 7 khóa XII",
+            body="Hội nghị học tập các nghị quyết Hội nghị Trung ương 7 khóa XII. " + FILLER,
+            plenums=["XII-7"],
+            event_date="2018-06-20",
+        )
+        cls.about_xiii_6 = make_report(
+            "Học tập các nghị quyết Hội nghị Trung ương 6 khóa XIII",
+            body="Hội nghị học tập các nghị quyết Hội nghị Trung ương 6 khóa XIII. " + FILLER,
+            plenums=["XIII-6"],
+            event_date="2022-12-15",
+        )
+
+    def setUp(self):
+        engine.reset()
+        indexing.rebuild()
+
+    def test_both_editions_plenums_follow_the_citations_each_marked_with_its_own(self):
+        results = self.search("27-NQ/TW")["results"]
+        self.assertEqual(results[0]["id"], self.cites.pk)
+        via = {r["id"]: r["via"] for r in results[1:]}
+        self.assertEqual(
+            via,
+            {
+                self.about_xii_7.pk: "qua Hội nghị Trung ương 7 khóa XII",
+                self.about_xiii_6.pk: "qua Hội nghị Trung ương 6 khóa XIII",
+            },
+        )
