@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from haystack import connections
 
+from archive import dbstats
 from archive.models import Report
 from search import engine
 from search.models import IndexTask
@@ -66,6 +67,7 @@ def run_worker(poll_interval=0.2, stop=lambda: False):
     else:
         if removed:
             log.warning("index worker: removed %s left by a crash", ", ".join(removed))
+    changed_since_stats, stats_at = False, time.monotonic()
     while not stop():
         try:
             done = process_queue()
@@ -73,13 +75,25 @@ def run_worker(poll_interval=0.2, stop=lambda: False):
             log.exception("index worker: batch failed; retrying")
             time.sleep(1.0)
             continue
+        changed_since_stats = changed_since_stats or bool(done)
+        if changed_since_stats and time.monotonic() - stats_at > dbstats.EVERY_SECONDS:
+            _refresh_stats()
+            changed_since_stats, stats_at = False, time.monotonic()
         if not done:
             time.sleep(poll_interval)
+
+
+def _refresh_stats():
+    try:
+        dbstats.refresh()
+    except Exception:  # a locked database: next time
+        log.exception("index worker: could not refresh the planner's statistics")
 
 
 def rebuild(batch_size=500, procs=None, progress=None):
     """Build a complete new index generation from the database and swap it in
     atomically. Returns the number of reports indexed."""
+    dbstats.refresh()  # the build's own queries and every search after it
     index = report_index()
     queryset = index.index_queryset()
     with engine.get().rebuilding() as generation:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import grouping
+from archive import dbstats, grouping
 from archive.importing import import_paths
 
 
@@ -47,6 +47,8 @@ class Command(BaseCommand):
             f"{counts['imported']} imported, {counts['duplicate']} duplicates, "
             f"{counts['error']} errors."
         )
+        if counts["imported"]:
+            dbstats.refresh()  # the planner's statistics, for the archive's new size
         if counts["imported"] and not options["draft"]:
             grouping.propose()  # new reports may be write-ups of one conference
         if options["fail_on_error"] and counts["error"]:
