@@ -34,12 +34,13 @@ def with_typed_filters(req, parsed, notes):
     return dataclasses.replace(req, filters=chosen)
 
 
-def ranking(parsed, *, person=None, document=None):
+def ranking(parsed, *, person=None, document=None, editions=None):
     """What the archive knows the query is about, for ranking
     (``clauses.Ranking``): the person it names exactly (``cards.find_person``),
     the province it names exactly, and for one document (``cards.find_document``,
     None when the archive does not know it) the plenums that passed its editions
-    (``cards.document_editions``) and whether any published report cites the number."""
+    (``cards.document_editions``, or ``editions`` when the caller has them) and
+    whether any published report cites the number."""
     values = {}
     if person is not None:
         values["speaker"] = person.slug
@@ -49,11 +50,11 @@ def ranking(parsed, *, person=None, document=None):
     ref = parsed.single_document
     if ref is not None:
         if document is not None:
+            if editions is None:
+                editions = cards.document_editions(document)
             values["document_plenums"] = tuple(
                 dict.fromkeys(
-                    f"{d.plenum.term.roman}-{d.plenum.number}"
-                    for d in cards.document_editions(document)
-                    if d.plenum_id
+                    f"{d.plenum.term.roman}-{d.plenum.number}" for d in editions if d.plenum_id
                 )
             )
         number = {"document__number": ref.number, "document__type": ref.type}

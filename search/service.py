@@ -35,7 +35,9 @@ def run_search(req, per_page=PER_PAGE):
     out.plenum = cards.find_plenum(parsed)
     out.person, out.person_positions = cards.find_person(parsed)
     groups = caches.conference_groups()
-    ranking = resolve.ranking(parsed, person=out.person, document=out.document)
+    # Read once: the ranking and the hits' "qua Hội nghị …" marks both need them.
+    editions = cards.document_editions(out.document) if out.document else []
+    ranking = resolve.ranking(parsed, person=out.person, document=out.document, editions=editions)
     out.document_uncited = parsed.single_document is not None and not ranking.document_cited
     outcome = _engine_search(
         parsed,
@@ -55,10 +57,7 @@ def run_search(req, per_page=PER_PAGE):
     out.hits = results.load_hits(
         outcome.pks,
         parsed,
-        via=results.via_labels(
-            through_plenum,
-            cards.document_editions(out.document) if out.document and through_plenum else [],
-        ),
+        via=results.via_labels(through_plenum, editions),
         plenum_keys=list(ranking.document_plenums),
     )
     # Ungrouped (``group=0``), each hit still names its conference.

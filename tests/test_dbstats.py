@@ -5,6 +5,7 @@ document?" from the document's citations, not by walking every published report.
 import io
 import tempfile
 import unittest
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
@@ -47,3 +48,11 @@ class PlannerStatisticsTests(TestCase):
         self.drop_stats()
         indexing.rebuild()
         self.assertTrue({"archive_reportdocument", "archive_report"} <= stat_tables())
+
+    def test_the_index_worker_refreshes_them_while_reports_change(self):
+        self.drop_stats()
+        make_report("Bài mới cho hàng đợi")  # a queued change for the worker
+        loops = iter(range(3))
+        with mock.patch("archive.dbstats.EVERY_SECONDS", 0):
+            indexing.run_worker(poll_interval=0, stop=lambda: next(loops, None) is None)
+        self.assertIn("archive_reportdocument", stat_tables())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 
 from archive import importing
@@ -364,3 +365,54 @@ class TestDocumentPlenum(ReferenceMixin, TestCase):
         importing.import_text(text)
         plenum = Document.objects.get(code="998-NQ/TW").plenum
         self.assertEqual((plenum.term.roman, plenum.number), ("XIII", 8))
+
+
+class PlainInsertTests(TestCase):
+    """``importing._insert``, the plain-SQL writer of import's link rows: rows
+    past SQLite's parameter limit go in several statements, conflicts are
+    skipped only when asked, and values go through the fields' own conversion."""
+
+    def test_many_rows_are_all_written_and_conflicts_skipped_when_asked(self):
+        rows = [(f"Người số {i}", f"nguoi-so-{i}") for i in range(1200)]  # 2,400 parameters
+        importing._insert(Person, ("name", "slug"), rows)
+        self.assertEqual(Person.objects.filter(slug__startswith="nguoi-so-").count(), 1200)
+        again = rows[:10] + [("Người mới", "nguoi-moi")]
+        importing._insert(Person, ("name", "slug"), again, ignore_conflicts=True)
+        self.assertEqual(Person.objects.filter(slug__startswith="nguoi-").count(), 1201)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            importing._insert(Person, ("name", "slug"), rows[:1])
+
+    def test_a_report_with_hundreds_of_people_keeps_them_all_in_order(self):
+        # 300 distinct names: 1,800 parameters of appearances.
+        names = [
+            f"{family} {middle} {given}"
+            for family in ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng")
+            for middle in ("Văn", "Thị", "Minh", "Quốc", "Thanh")
+            for given in (
+                "An",
+                "Bình",
+                "Cường",
+                "Dũng",
+                "Hà",
+                "Hải",
+                "Hùng",
+                "Lan",
+                "Long",
+                "Mai",
+                "Nam",
+                "Sơn",
+            )
+        ]
+        text = (
+            "Hội nghị quán triệt Nghị quyết 26-NQ/TW\n\nSáng 5/6/2018, Tỉnh ủy tổ chức hội nghị. "
+            + "Dự hội nghị có các đồng chí: "
+            + "; ".join(f"đồng chí {n}, Bí thư Chi bộ" for n in names)
+            + ".\n"
+        )
+        outcome = importing.import_text(text)
+        self.assertEqual(outcome.status, "imported")
+        found = list(outcome.report.appearances.order_by("order").values_list("order", flat=True))
+        self.assertEqual(found, sorted(found))
+        self.assertEqual(len(found), len(set(found)))
+        self.assertGreaterEqual(len(found), 250, "the extractor should list most of them")
+        self.assertEqual(len(found), len(outcome.data["speakers"]) + len(outcome.data["attendees"]))
